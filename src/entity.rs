@@ -1,0 +1,108 @@
+//! The types that flow between stages: entity types, mentions and entities.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::segment::Span;
+
+/// The kinds of entity svyaz recognises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityType {
+    /// A person.
+    Per,
+    /// An organization.
+    Org,
+    /// A location: country, region, city.
+    Loc,
+    /// A date or a date range.
+    Date,
+}
+
+impl EntityType {
+    /// The tag written in the output: PER, ORG, LOC, DATE.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Per => "PER",
+            EntityType::Org => "ORG",
+            EntityType::Loc => "LOC",
+            EntityType::Date => "DATE",
+        }
+    }
+
+    /// All types, in output order.
+    pub const ALL: [EntityType; 4] = [
+        EntityType::Per,
+        EntityType::Org,
+        EntityType::Loc,
+        EntityType::Date,
+    ];
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An entity-type tag that is not PER, ORG, LOC or DATE.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown entity type {0:?} (expected PER, ORG, LOC or DATE)")]
+pub struct UnknownEntityType(pub String);
+
+impl FromStr for EntityType {
+    type Err = UnknownEntityType;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "PER" => Ok(EntityType::Per),
+            "ORG" => Ok(EntityType::Org),
+            "LOC" => Ok(EntityType::Loc),
+            "DATE" => Ok(EntityType::Date),
+            other => Err(UnknownEntityType(other.to_string())),
+        }
+    }
+}
+
+/// Where a mention's canonical name comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A gazetteer entry, by index into the gazetteer.
+    Gazetteer(u32),
+    /// A date expression with its ISO value (`None` when it cannot be anchored).
+    Date(Option<String>),
+}
+
+/// One mention found in a document, before resolution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Its type.
+    pub entity_type: EntityType,
+    /// Where it is.
+    pub span: Span,
+    /// Sentence index.
+    pub sentence: u32,
+    /// What it refers to.
+    pub origin: Origin,
+}
+
+/// An entity: what one or more mentions refer to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    /// `TYPE:canonical name`.
+    pub id: String,
+    /// Its type.
+    pub entity_type: EntityType,
+    /// Canonical name in the nominative (ISO value for dates).
+    pub name: String,
+    /// For LOC: country, region or city.
+    pub kind: Option<String>,
+    /// For LOC: ISO country code.
+    pub country: Option<String>,
+    /// Other names.
+    pub aliases: Vec<String>,
+}
+
+/// The id of an entity of `entity_type` named `name`: stable across runs and corpora.
+pub fn entity_id(entity_type: EntityType, name: &str) -> String {
+    format!("{}:{}", entity_type.as_str(), name)
+}

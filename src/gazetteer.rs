@@ -1,0 +1,459 @@
+//! Gazetteers: lists of known names, expanded into their case forms and matched in text.
+//!
+//! Each CSV file (format in `gazetteers/README.md`) lists entries by canonical name in the
+//! nominative, with aliases. At start-up every name and alias is expanded into its case
+//! forms by [`crate::morph`], the forms are case-folded (lower case, `ё` as `е`, keeping byte
+//! lengths), and one Aho-Corasick automaton is built over all of them. Matching folds the
+//! document once and runs the automaton once; each hit is then checked against token
+//! boundaries and the capitalisation of the form, on the original text.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use thiserror::Error;
+
+use crate::entity::EntityType;
+use crate::morph::Morph;
+
+/// The gazetteers that ship with svyaz, compiled into the binary: (file name, content).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("countries.csv", include_str!("../gazetteers/countries.csv")),
+    (
+        "ru_regions.csv",
+        include_str!("../gazetteers/ru_regions.csv"),
+    ),
+    (
+        "kz_regions.csv",
+        include_str!("../gazetteers/kz_regions.csv"),
+    ),
+    (
+        "ua_regions.csv",
+        include_str!("../gazetteers/ua_regions.csv"),
+    ),
+    ("ru_cities.csv", include_str!("../gazetteers/ru_cities.csv")),
+    ("kz_cities.csv", include_str!("../gazetteers/kz_cities.csv")),
+    (
+        "world_cities.csv",
+        include_str!("../gazetteers/world_cities.csv"),
+    ),
+];
+
+/// The header every gazetteer file starts with (after `#` comment lines).
+pub const HEADER: [&str; 5] = ["type", "name", "kind", "country", "aliases"];
+
+/// A problem in a gazetteer file.
+#[derive(Debug, Error)]
+pub enum GazetteerError {
+    /// A folder or file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        /// The file or folder.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A line is malformed.
+    #[error("{file}:{line}: {reason}")]
+    Line {
+        /// The file's name or path.
+        file: String,
+        /// 1-based line number.
+        line: u64,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The automaton could not be built.
+    #[error("cannot build the gazetteer automaton: {0}")]
+    Build(#[from] aho_corasick::BuildError),
+}
+
+/// One gazetteer entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The entity type it names.
+    pub entity_type: EntityType,
+    /// Canonical name in the nominative.
+    pub name: String,
+    /// Kind (for LOC: country, region, city), if given.
+    pub kind: Option<String>,
+    /// ISO country code, if given.
+    pub country: Option<String>,
+    /// Other names, in the nominative.
+    pub aliases: Vec<String>,
+    /// The file it comes from.
+    pub source: String,
+}
+
+/// A form to match: which entry it names and how it must be capitalised.
+#[derive(Debug, Clone)]
+struct Form {
+    /// The entries it may name, best first.
+    entries: Vec<u32>,
+    /// Byte offsets (relative to the form) of letters that must be upper case in the text.
+    upper: Vec<u32>,
+}
+
+/// A gazetteer hit in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GazetteerMatch {
+    /// Byte offset of the start.
+    pub start: usize,
+    /// Byte offset one past the end.
+    pub end: usize,
+    /// Index of the entry (see [`Gazetteer::entry`]).
+    pub entry: u32,
+}
+
+/// The compiled gazetteers.
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    forms: Vec<Form>,
+    automaton: AhoCorasick,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("entries", &self.entries.len())
+            .field("forms", &self.forms.len())
+            .finish()
+    }
+}
+
+/// Case-folds a text without changing its byte length: letters to lower case and `ё` to
+/// `е` wherever the folded character has the same UTF-8 length; others are kept.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        out.push(fold_char(c));
+    }
+    out
+}
+
+/// Folds one character as [`fold`] does.
+#[inline]
+pub fn fold_char(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        'a'..='z' => c,
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        'а'..='я' => c,
+        'ё' | 'Ё' => 'е',
+        _ if c.is_ascii() => c,
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            }
+        }
+    }
+}
+
+impl Gazetteer {
+    /// The built-in gazetteers plus the CSV files of `extra_dirs`.
+    pub fn load(extra_dirs: &[PathBuf]) -> Result<Self, GazetteerError> {
+        let mut entries = Vec::new();
+        for (name, content) in BUILTIN {
+            parse_csv(name, content, &mut entries)?;
+        }
+        for dir in extra_dirs {
+            for path in csv_files(dir)? {
+                let content = fs::read_to_string(&path).map_err(|source| GazetteerError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                parse_csv(&path.display().to_string(), &content, &mut entries)?;
+            }
+        }
+        Self::from_entries(entries)
+    }
+
+    /// Compiles a list of entries; earlier entries win where two share a form.
+    pub fn from_entries(entries: Vec<Entry>) -> Result<Self, GazetteerError> {
+        let morph = Morph::shared();
+        let mut by_folded: HashMap<String, usize> = HashMap::new();
+        let mut forms: Vec<Form> = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
+        for (index, entry) in entries.iter().enumerate() {
+            let plural = entry.kind.as_deref() == Some("region");
+            for name in std::iter::once(&entry.name).chain(&entry.aliases) {
+                let variants = if is_abbreviation(name) {
+                    vec![name.clone()]
+                } else {
+                    morph.case_forms(name, plural)
+                };
+                for variant in variants {
+                    let folded = fold(&variant);
+                    let slot = *by_folded.entry(folded.clone()).or_insert_with(|| {
+                        patterns.push(folded);
+                        forms.push(Form {
+                            entries: Vec::new(),
+                            upper: upper_positions(&variant),
+                        });
+                        forms.len() - 1
+                    });
+                    let form = &mut forms[slot];
+                    if !form.entries.contains(&(index as u32)) {
+                        form.entries.push(index as u32);
+                    }
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)?;
+        Ok(Gazetteer {
+            entries,
+            forms,
+            automaton,
+        })
+    }
+
+    /// The entry at `index`.
+    pub fn entry(&self, index: u32) -> &Entry {
+        &self.entries[index as usize]
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Number of distinct forms in the automaton.
+    pub fn form_count(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// Finds the entries named in `text`, whose case-folded copy (see [`fold`]) is `folded`.
+    pub fn find(&self, text: &str, folded: &str) -> Vec<GazetteerMatch> {
+        let bytes = text.as_bytes();
+        let mut raw: Vec<(GazetteerMatch, bool, bool)> = Vec::new();
+        for hit in self.automaton.find_iter(folded) {
+            let (start, end) = (hit.start(), hit.end());
+            let form = &self.forms[hit.pattern().as_usize()];
+            if !is_boundary_before(text, start) || !is_boundary_after(text, end) {
+                continue;
+            }
+            if !form
+                .upper
+                .iter()
+                .all(|&offset| starts_upper(text, start + offset as usize))
+            {
+                continue;
+            }
+            let hyphen_before = start > 0 && bytes[start - 1] == b'-';
+            let hyphen_after = bytes.get(end) == Some(&b'-');
+            raw.push((
+                GazetteerMatch {
+                    start,
+                    end,
+                    entry: form.entries[0],
+                },
+                hyphen_before,
+                hyphen_after,
+            ));
+        }
+        // A hyphen next to a hit is allowed only between two hits («Россия-Казахстан»).
+        let mut out = Vec::with_capacity(raw.len());
+        for i in 0..raw.len() {
+            let (m, before, after) = raw[i];
+            let joined_before = i > 0 && raw[i - 1].0.end + 1 == m.start;
+            let joined_after = i + 1 < raw.len() && m.end + 1 == raw[i + 1].0.start;
+            let before_ok = !before || joined_before || !letter_before(text, m.start - 1);
+            let after_ok = !after || joined_after || !letter_after(text, m.end + 1);
+            if before_ok && after_ok {
+                out.push(m);
+            }
+        }
+        out
+    }
+}
+
+/// Lists the `*.csv` files of a folder in name order.
+fn csv_files(dir: &Path) -> Result<Vec<PathBuf>, GazetteerError> {
+    let read = fs::read_dir(dir).map_err(|source| GazetteerError::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut files = Vec::new();
+    for item in read {
+        let item = item.map_err(|source| GazetteerError::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = item.path();
+        if path.extension().is_some_and(|e| e == "csv") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Parses one gazetteer file, appending its entries.
+pub fn parse_csv(file: &str, content: &str, out: &mut Vec<Entry>) -> Result<(), GazetteerError> {
+    let line_error = |line: u64, reason: String| GazetteerError::Line {
+        file: file.to_string(),
+        line,
+        reason,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(content.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| line_error(1, e.to_string()))?
+        .clone();
+    let header_line = reader.position().line();
+    let got: Vec<&str> = header.iter().collect();
+    if got != HEADER {
+        return Err(line_error(
+            header_line.max(1),
+            format!(
+                "the header must be `{}`, found `{}`",
+                HEADER.join(","),
+                got.join(",")
+            ),
+        ));
+    }
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            line_error(line, e.to_string())
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() != HEADER.len() {
+            return Err(line_error(
+                line,
+                format!("expected {} fields, found {}", HEADER.len(), record.len()),
+            ));
+        }
+        let entity_type: EntityType = record[0]
+            .parse()
+            .map_err(|e: crate::entity::UnknownEntityType| line_error(line, e.to_string()))?;
+        if entity_type == EntityType::Date {
+            return Err(line_error(line, "DATE entries cannot be listed".into()));
+        }
+        let name = record[1].to_string();
+        if name.is_empty() {
+            return Err(line_error(line, "empty name".into()));
+        }
+        let optional = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        let aliases = record[4]
+            .split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect();
+        out.push(Entry {
+            entity_type,
+            name,
+            kind: optional(&record[2]),
+            country: optional(&record[3]),
+            aliases,
+            source: file.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// An abbreviation (РФ, США, ХМАО) is matched only as written, in capitals.
+fn is_abbreviation(name: &str) -> bool {
+    name.chars().count() >= 2
+        && name.chars().all(|c| c.is_uppercase() || c == '-')
+        && !name.contains(' ')
+}
+
+/// Byte offsets of the letters that must be capitalised: the first letter of each word
+/// written with a capital, and every letter of a word written in capitals.
+fn upper_positions(form: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for (offset, c) in form.char_indices() {
+        if c.is_uppercase() {
+            out.push(offset as u32);
+        }
+    }
+    out
+}
+
+fn starts_upper(text: &str, byte: usize) -> bool {
+    text.get(byte..)
+        .and_then(|s| s.chars().next())
+        .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+}
+
+fn is_boundary_before(text: &str, start: usize) -> bool {
+    text[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn is_boundary_after(text: &str, end: usize) -> bool {
+    text[end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn letter_before(text: &str, byte: usize) -> bool {
+    text[..byte]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
+fn letter_after(text: &str, byte: usize) -> bool {
+    text.get(byte..)
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_keeps_byte_length() {
+        let table = [
+            ("Курган", "курган"),
+            ("ЁЛКА ёлка", "елка елка"),
+            ("Қазақстан", "қазақстан"),
+            ("USA-Ä", "usa-ä"),
+        ];
+        for (input, expected) in table {
+            assert_eq!(fold(input), expected);
+            assert_eq!(fold(input).len(), input.len());
+        }
+    }
+
+    #[test]
+    fn malformed_lines_name_file_and_line() {
+        let mut out = Vec::new();
+        let bad_type = "type,name,kind,country,aliases\nLOC,Курган,city,RU,\nXYZ,Омск,city,RU,\n";
+        let err = parse_csv("my.csv", bad_type, &mut out).expect_err("bad type");
+        assert!(
+            err.to_string().starts_with("my.csv:3: unknown entity type"),
+            "{err}"
+        );
+        let bad_header = "# comment\nname,type\n";
+        let err = parse_csv("h.csv", bad_header, &mut out).expect_err("bad header");
+        assert!(err.to_string().contains("the header must be"), "{err}");
+        let short = "type,name,kind,country,aliases\nLOC,Курган\n";
+        let err = parse_csv("s.csv", short, &mut out).expect_err("short line");
+        assert!(
+            err.to_string().starts_with("s.csv:2: expected 5 fields"),
+            "{err}"
+        );
+    }
+}

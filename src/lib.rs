@@ -1,0 +1,24 @@
+//! svyaz: Russian news articles in, a JSON-lines knowledge graph out.
+//!
+//! A document passes through one module per stage, in this order:
+//! [`ingest`] (find and decode inputs), [`segment`] (tokens, sentences), [`morph`]
+//! (Russian morphology), [`gazetteer`] (known names in all their case forms),
+//! [`recognize`] (mentions of PER, ORG, LOC, DATE), [`normalize`] (canonical names, ISO
+//! dates), [`resolve`] (entities with stable ids), [`relate`] (roles and events) and
+//! [`emit`] (JSON lines, whose format is [`schema`]). [`pipeline`] wires them together;
+//! `DESIGN.md` follows one document through all of them.
+
+pub mod emit;
+pub mod entity;
+pub mod gazetteer;
+pub mod ingest;
+pub mod morph;
+pub mod normalize;
+pub mod pipeline;
+pub mod recognize;
+pub mod relate;
+pub mod resolve;
+pub mod schema;
+pub mod segment;
+
+pub use pipeline::{Analysis, Pipeline, PipelineBuilder};

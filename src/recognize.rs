@@ -1,0 +1,134 @@
+//! Recognition: finding the mentions of entities in a segmented document.
+//!
+//! Today: LOC (and any PER/ORG listed in gazetteers) from gazetteer hits, and DATE from
+//! date expressions. Overlaps are settled by keeping the longer mention; on a tie the
+//! earlier one wins.
+
+pub mod date;
+
+use crate::entity::{EntityType, Mention, Origin};
+use crate::gazetteer::{Gazetteer, GazetteerMatch};
+use crate::segment::{CharOffsets, Segmentation, Span};
+
+/// Everything a recognizer may look at in one document.
+pub struct Context<'a> {
+    /// The decoded text.
+    pub text: &'a str,
+    /// Its case-folded copy, byte for byte aligned with `text`.
+    pub folded: &'a str,
+    /// Tokens and sentences.
+    pub segmentation: &'a Segmentation,
+    /// Byte to code-point conversion.
+    pub offsets: &'a CharOffsets<'a>,
+    /// The document's publication date, if known.
+    pub published: Option<date::Ymd>,
+}
+
+impl Context<'_> {
+    /// A span from byte offsets.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span {
+            byte_start: start,
+            byte_end: end,
+            char_start: self.offsets.to_char(start),
+            char_end: self.offsets.to_char(end),
+        }
+    }
+}
+
+/// Finds all mentions in a document, sorted by position, without overlaps.
+pub fn recognize(context: &Context, gazetteer: &Gazetteer) -> Vec<Mention> {
+    let mut mentions = Vec::new();
+    for GazetteerMatch { start, end, entry } in gazetteer.find(context.text, context.folded) {
+        if !plausible_gazetteer_hit(context, gazetteer, start, end, entry) {
+            continue;
+        }
+        mentions.push(Mention {
+            entity_type: gazetteer.entry(entry).entity_type,
+            span: context.span(start, end),
+            sentence: context.segmentation.sentence_at(start),
+            origin: Origin::Gazetteer(entry),
+        });
+    }
+    for found in date::find_dates(context.text) {
+        let value = date::to_iso(&found, context.published);
+        mentions.push(Mention {
+            entity_type: EntityType::Date,
+            span: context.span(found.start, found.end),
+            sentence: context.segmentation.sentence_at(found.start),
+            origin: Origin::Date(value),
+        });
+    }
+    remove_overlaps(mentions)
+}
+
+/// City names that are also first names or surnames: taken as places only when no
+/// capitalised word stands right next to them («во Владимире», not «Владимир Путин»).
+const NAME_LIKE_PLACES: &[&str] = &[
+    "Владимир",
+    "Королев",
+    "Королёв",
+    "Жуковский",
+    "Пушкин",
+    "Киров",
+    "Александров",
+    "Ангарск",
+    "Калуга",
+    "Ислам",
+    "Лиски",
+    "Серов",
+    "Шахты",
+    "Орел",
+    "Орёл",
+    "Миасс",
+];
+
+fn plausible_gazetteer_hit(
+    context: &Context,
+    gazetteer: &Gazetteer,
+    start: usize,
+    end: usize,
+    entry: u32,
+) -> bool {
+    let entry = gazetteer.entry(entry);
+    if entry.entity_type != EntityType::Loc || !NAME_LIKE_PLACES.contains(&entry.name.as_str()) {
+        return true;
+    }
+    let next_word = context.text[end..]
+        .trim_start_matches([' ', '\u{a0}'])
+        .chars()
+        .next();
+    let prev_word = context.text[..start]
+        .trim_end_matches([' ', '\u{a0}'])
+        .split([' ', '\u{a0}', '\n'])
+        .next_back()
+        .and_then(|w| w.chars().next());
+    let capital_next = next_word.is_some_and(char::is_uppercase);
+    let capital_prev = prev_word.is_some_and(|c| c.is_uppercase())
+        && !context.text[..start]
+            .trim_end()
+            .ends_with(['.', '!', '?', '\n']);
+    !capital_next && !capital_prev
+}
+
+/// Keeps the longest of overlapping mentions (the earliest on a tie), in text order.
+fn remove_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {
+    mentions.sort_by(|a, b| {
+        let len_a = a.span.byte_end - a.span.byte_start;
+        let len_b = b.span.byte_end - b.span.byte_start;
+        len_b
+            .cmp(&len_a)
+            .then(a.span.byte_start.cmp(&b.span.byte_start))
+    });
+    let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for mention in mentions {
+        let overlaps = kept.iter().any(|k| {
+            k.span.byte_start < mention.span.byte_end && mention.span.byte_start < k.span.byte_end
+        });
+        if !overlaps {
+            kept.push(mention);
+        }
+    }
+    kept.sort_by_key(|m| (m.span.byte_start, m.span.byte_end));
+    kept
+}

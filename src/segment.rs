@@ -1,0 +1,551 @@
+//! Segmentation: the decoded text cut into tokens, sentences and paragraphs.
+//!
+//! Every token carries its span in both bytes (for slicing the Rust `&str`) and Unicode code
+//! points (for the output, where `text[start:end]` in Python must give the token). The
+//! tokenizer is a single pass over `char_indices`, with no allocation per token.
+
+/// A half-open span in the decoded text, in bytes and in code points.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub byte_start: usize,
+    /// Byte offset one past the last byte.
+    pub byte_end: usize,
+    /// Code-point offset of the first character.
+    pub char_start: usize,
+    /// Code-point offset one past the last character.
+    pub char_end: usize,
+}
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, possibly joined by hyphens (`Северо-Казахстанская`, `Ростов-на-Дону`) or mixed
+    /// with digits (`COVID-19`).
+    Word,
+    /// Digits, possibly with inner `.` or `,` between digits (`8,1`, `04.03.2020`).
+    Number,
+    /// One capital letter and its dot (`М.` in `М.Х.Дулати`, `В.` in `Путин В.В.`).
+    Initial,
+    /// A known abbreviation with its dot or dots (`г.`, `им.`, `т.е.`).
+    Abbreviation,
+    /// An opening or closing quotation mark of any style.
+    Quote,
+    /// Any other punctuation or symbol, one character per token.
+    Punct,
+}
+
+/// One token of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Where the token is.
+    pub span: Span,
+    /// What kind of token it is.
+    pub kind: TokenKind,
+    /// Index of the sentence the token belongs to.
+    pub sentence: u32,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.span.byte_start..self.span.byte_end]
+    }
+}
+
+/// A sentence: a run of tokens that never crosses a line break.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// From the first token's start to the last token's end.
+    pub span: Span,
+    /// Index of the first token.
+    pub first_token: usize,
+    /// Index one past the last token.
+    pub end_token: usize,
+}
+
+/// The result of segmenting one document.
+#[derive(Debug, Default)]
+pub struct Segmentation {
+    /// All tokens in text order.
+    pub tokens: Vec<Token>,
+    /// All sentences in text order.
+    pub sentences: Vec<Sentence>,
+}
+
+impl Segmentation {
+    /// Index of the sentence holding the given byte offset (the last one starting at or
+    /// before it), or 0 for a text with no sentences.
+    pub fn sentence_at(&self, byte: usize) -> u32 {
+        let idx = self
+            .sentences
+            .partition_point(|s| s.span.byte_start <= byte);
+        idx.saturating_sub(1) as u32
+    }
+}
+
+/// Abbreviations that take a dot and never end a sentence by themselves (lower case).
+const ABBREVIATIONS: &[&str] = &[
+    "г",
+    "гг",
+    "им",
+    "ул",
+    "обл",
+    "р-н",
+    "пр",
+    "просп",
+    "пер",
+    "д",
+    "кв",
+    "корп",
+    "стр",
+    "т",
+    "тыс",
+    "млн",
+    "млрд",
+    "трлн",
+    "руб",
+    "коп",
+    "долл",
+    "чел",
+    "ок",
+    "др",
+    "проф",
+    "акад",
+    "доц",
+    "св",
+    "см",
+    "ст",
+    "гл",
+    "рис",
+    "табл",
+    "напр",
+    "пос",
+    "с",
+    "дер",
+    "им",
+    "мин",
+    "сек",
+    "нач",
+    "зам",
+    "пред",
+    "ген",
+    "тел",
+    "вв",
+    "н",
+    "э",
+    "янв",
+    "фев",
+    "февр",
+    "мар",
+    "апр",
+    "авг",
+    "сент",
+    "сен",
+    "окт",
+    "нояб",
+    "дек",
+    "пл",
+    "наб",
+    "мкр",
+    "ед",
+    "изд",
+    "оз",
+    "г-н",
+    "г-жа",
+    "тов",
+    "ср",
+    "эт",
+];
+
+/// Multi-dot abbreviations written as one token (lower case, dots included).
+const DOTTED_ABBREVIATIONS: &[&str] = &[
+    "т.е.",
+    "т.д.",
+    "т.п.",
+    "т.к.",
+    "т.н.",
+    "и.о.",
+    "н.э.",
+    "до н.э.",
+    "с.г.",
+    "т.ч.",
+];
+
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '«' | '»' | '„' | '“' | '”' | '"' | '‘' | '’' | '‚' | '‹' | '›' | '\''
+    )
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑')
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// Character reader with code-point counting.
+struct Cursor<'a> {
+    text: &'a str,
+    chars: Vec<(usize, char)>,
+}
+
+impl<'a> Cursor<'a> {
+    fn byte_at(&self, i: usize) -> usize {
+        self.chars.get(i).map_or(self.text.len(), |&(b, _)| b)
+    }
+    fn char_at(&self, i: usize) -> Option<char> {
+        self.chars.get(i).map(|&(_, c)| c)
+    }
+}
+
+/// Cuts a text into tokens and sentences.
+pub fn segment(text: &str) -> Segmentation {
+    let cursor = Cursor {
+        text,
+        chars: text.char_indices().collect(),
+    };
+    let mut tokens = Vec::with_capacity(text.len() / 6);
+    let n = cursor.chars.len();
+    let mut i = 0;
+    while i < n {
+        let c = cursor.chars[i].1;
+        if c.is_whitespace() || c == '\u{feff}' || c == '\u{ad}' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let kind;
+        if c.is_alphabetic() {
+            i = scan_word(&cursor, i);
+            let word = &text[cursor.byte_at(start)..cursor.byte_at(i)];
+            let next = cursor.char_at(i);
+            if next == Some('.') {
+                let len = i - start;
+                let upper = c.is_uppercase();
+                if len == 1 && upper {
+                    i += 1;
+                    kind = TokenKind::Initial;
+                } else if let Some(end) = dotted_abbreviation(&cursor, start) {
+                    i = end;
+                    kind = TokenKind::Abbreviation;
+                } else if is_abbreviation(word) {
+                    i += 1;
+                    kind = TokenKind::Abbreviation;
+                } else {
+                    kind = TokenKind::Word;
+                }
+            } else {
+                kind = TokenKind::Word;
+            }
+        } else if c.is_ascii_digit() || c.is_numeric() {
+            i = scan_number(&cursor, i);
+            kind = TokenKind::Number;
+        } else if is_quote(c) {
+            i += 1;
+            kind = TokenKind::Quote;
+        } else {
+            i += 1;
+            kind = TokenKind::Punct;
+        }
+        tokens.push(Token {
+            span: Span {
+                byte_start: cursor.byte_at(start),
+                byte_end: cursor.byte_at(i),
+                char_start: start,
+                char_end: i,
+            },
+            kind,
+            sentence: 0,
+        });
+    }
+    let sentences = split_sentences(text, &mut tokens);
+    Segmentation { tokens, sentences }
+}
+
+/// Scans letters and digits joined by hyphens; returns the index past the word.
+fn scan_word(cursor: &Cursor, mut i: usize) -> usize {
+    let n = cursor.chars.len();
+    loop {
+        while i < n && {
+            let c = cursor.chars[i].1;
+            c.is_alphanumeric() || c == '\u{301}' || c == '\u{ad}'
+        } {
+            i += 1;
+        }
+        // A hyphen joins when letters or digits follow directly.
+        if i + 1 < n && is_hyphen(cursor.chars[i].1) && cursor.chars[i + 1].1.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        return i;
+    }
+}
+
+/// Scans digits with inner `.`/`,` separators between digits, and a trailing letter run
+/// glued to the number is left to the next token.
+fn scan_number(cursor: &Cursor, mut i: usize) -> usize {
+    let n = cursor.chars.len();
+    loop {
+        while i < n && cursor.chars[i].1.is_ascii_digit() {
+            i += 1;
+        }
+        if i + 1 < n
+            && matches!(cursor.chars[i].1, '.' | ',')
+            && cursor.chars[i + 1].1.is_ascii_digit()
+        {
+            i += 1;
+            continue;
+        }
+        return i;
+    }
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// A dotted abbreviation such as `т.е.` starting at char `start`: returns the index past it.
+fn dotted_abbreviation(cursor: &Cursor, start: usize) -> Option<usize> {
+    let begin = cursor.byte_at(start);
+    let rest = &cursor.text[begin..];
+    for abbr in DOTTED_ABBREVIATIONS {
+        let len = abbr.len();
+        if rest.len() >= len && rest.is_char_boundary(len) && rest[..len].to_lowercase() == *abbr {
+            let chars = abbr.chars().count();
+            return Some(start + chars);
+        }
+    }
+    None
+}
+
+/// Groups tokens into sentences and writes each token's sentence index.
+fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    let mut first = 0;
+    let n = tokens.len();
+    let mut i = 0;
+    while i < n {
+        let mut end_here = false;
+        if i + 1 < n {
+            let gap = &text[tokens[i].span.byte_end..tokens[i + 1].span.byte_start];
+            if gap.contains('\n') {
+                end_here = true;
+            } else if tokens[i].kind == TokenKind::Punct
+                && tokens[i].text(text).chars().all(is_sentence_end)
+            {
+                // Closing quotes and brackets stay with the sentence they close.
+                let mut j = i + 1;
+                while j < n
+                    && (tokens[j].kind == TokenKind::Quote
+                        || matches!(tokens[j].text(text), ")" | "]")
+                        || tokens[j].text(text).chars().all(is_sentence_end))
+                    && !text[tokens[j - 1].span.byte_end..tokens[j].span.byte_start].contains('\n')
+                {
+                    // An opening quote after a space starts the next sentence.
+                    let spaced = tokens[j].span.byte_start > tokens[j - 1].span.byte_end;
+                    if spaced && tokens[j].kind == TokenKind::Quote {
+                        break;
+                    }
+                    j += 1;
+                }
+                if j < n && starts_sentence(text, &tokens[j]) {
+                    let gap = &text[tokens[j - 1].span.byte_end..tokens[j].span.byte_start];
+                    if !gap.is_empty() || tokens[j].kind == TokenKind::Quote {
+                        i = j - 1;
+                        end_here = true;
+                    }
+                }
+            }
+        } else {
+            end_here = true;
+        }
+        if end_here {
+            push_sentence(&mut sentences, tokens, first, i + 1);
+            first = i + 1;
+        }
+        i += 1;
+    }
+    sentences
+}
+
+fn starts_sentence(text: &str, token: &Token) -> bool {
+    let first = token.text(text).chars().next().unwrap_or(' ');
+    first.is_uppercase()
+        || first.is_ascii_digit()
+        || matches!(token.kind, TokenKind::Quote)
+        || matches!(first, '—' | '–' | '-' | '(' | '[')
+}
+
+fn push_sentence(sentences: &mut Vec<Sentence>, tokens: &mut [Token], first: usize, end: usize) {
+    if first >= end {
+        return;
+    }
+    let index = sentences.len() as u32;
+    for token in &mut tokens[first..end] {
+        token.sentence = index;
+    }
+    sentences.push(Sentence {
+        span: Span {
+            byte_start: tokens[first].span.byte_start,
+            byte_end: tokens[end - 1].span.byte_end,
+            char_start: tokens[first].span.char_start,
+            char_end: tokens[end - 1].span.char_end,
+        },
+        first_token: first,
+        end_token: end,
+    });
+}
+
+/// Converts byte offsets of one text into code-point offsets in O(1) amortised time:
+/// the code-point count is stored every 64 bytes and the rest is counted on demand.
+pub struct CharOffsets<'a> {
+    text: &'a str,
+    blocks: Vec<u32>,
+}
+
+const BLOCK: usize = 64;
+
+impl<'a> CharOffsets<'a> {
+    /// Indexes a text.
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut count = 0u32;
+        for chunk in bytes.chunks(BLOCK) {
+            blocks.push(count);
+            count += chunk.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32;
+        }
+        blocks.push(count);
+        CharOffsets { text, blocks }
+    }
+
+    /// The code-point offset of a byte offset that lies on a character boundary.
+    pub fn to_char(&self, byte: usize) -> usize {
+        let block = byte / BLOCK;
+        let base = self.blocks.get(block).copied().unwrap_or(0) as usize;
+        let start = block * BLOCK;
+        let bytes = &self.text.as_bytes()[start.min(self.text.len())..byte.min(self.text.len())];
+        base + bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        segment(text).tokens.iter().map(|t| t.text(text)).collect()
+    }
+
+    fn kinds(text: &str) -> Vec<TokenKind> {
+        segment(text).tokens.iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn tokens_table() {
+        let table: &[(&str, &[&str])] = &[
+            (
+                "В Кургане прошел круглый стол.",
+                &["В", "Кургане", "прошел", "круглый", "стол", "."],
+            ),
+            (
+                "Северо-Казахстанской области",
+                &["Северо-Казахстанской", "области"],
+            ),
+            ("в Ростове-на-Дону", &["в", "Ростове-на-Дону"]),
+            ("ФК «Урал-Евразия»", &["ФК", "«", "Урал-Евразия", "»"]),
+            ("имени М.Х.Дулати", &["имени", "М.", "Х.", "Дулати"]),
+            ("В. В. Путин", &["В.", "В.", "Путин"]),
+            ("Путин В.В. заявил", &["Путин", "В.", "В.", "заявил"]),
+            ("в г. Кокшетау", &["в", "г.", "Кокшетау"]),
+            ("т.е. всё", &["т.е.", "всё"]),
+            ("8,1 млн долларов", &["8,1", "млн", "долларов"]),
+            ("04.03.2020", &["04.03.2020"]),
+            ("5-8 ноября", &["5", "-", "8", "ноября"]),
+            ("COVID-19", &["COVID-19"]),
+            ("Әлем Қазақстан ұлттық", &["Әлем", "Қазақстан", "ұлттық"]),
+            ("Посольство РК в РФ", &["Посольство", "РК", "в", "РФ"]),
+            (
+                "„Диалог“ — \"да\"",
+                &["„", "Диалог", "“", "—", "\"", "да", "\""],
+            ),
+        ];
+        for (input, expected) in table {
+            assert_eq!(&words(input), expected, "tokens of {input:?}");
+        }
+    }
+
+    #[test]
+    fn token_kinds() {
+        use TokenKind::*;
+        assert_eq!(kinds("М.Х.Дулати"), vec![Initial, Initial, Word]);
+        assert_eq!(kinds("в г. Сочи"), vec![Word, Abbreviation, Word]);
+        assert_eq!(kinds("«Да» 2021"), vec![Quote, Word, Quote, Number]);
+    }
+
+    #[test]
+    fn sentences_table() {
+        let table: &[(&str, &[&str])] = &[
+            ("Он пришел. Она ушла.", &["Он пришел.", "Она ушла."]),
+            (
+                "Форум прошел в г. Сочи. Итоги подвели.",
+                &["Форум прошел в г. Сочи.", "Итоги подвели."],
+            ),
+            (
+                "Выступил В. В. Путин. Затем",
+                &["Выступил В. В. Путин.", "Затем"],
+            ),
+            (
+                "имени М.Х.Дулати подписали",
+                &["имени М.Х.Дулати подписали"],
+            ),
+            ("Заголовок\nТекст статьи", &["Заголовок", "Текст статьи"]),
+            (
+                "Он сказал: «Да». Потом ушел",
+                &["Он сказал: «Да».", "Потом ушел"],
+            ),
+            ("Как? «Так!» Ответил он", &["Как?", "«Так!»", "Ответил он"]),
+            ("сайт svyaz.ru работает", &["сайт svyaz.ru работает"]),
+        ];
+        for (input, expected) in table {
+            let seg = segment(input);
+            let got: Vec<&str> = seg
+                .sentences
+                .iter()
+                .map(|s| &input[s.span.byte_start..s.span.byte_end])
+                .collect();
+            assert_eq!(&got, expected, "sentences of {input:?}");
+        }
+    }
+
+    #[test]
+    fn spans_in_bytes_and_chars_agree() {
+        let text = "Ә «Курган» 2021 г. Омск";
+        let seg = segment(text);
+        let chars: Vec<char> = text.chars().collect();
+        for t in &seg.tokens {
+            let by_chars: String = chars[t.span.char_start..t.span.char_end].iter().collect();
+            assert_eq!(by_chars, t.text(text));
+        }
+        let offsets = CharOffsets::new(text);
+        for t in &seg.tokens {
+            assert_eq!(offsets.to_char(t.span.byte_start), t.span.char_start);
+            assert_eq!(offsets.to_char(t.span.byte_end), t.span.char_end);
+        }
+    }
+
+    #[test]
+    fn char_offsets_over_block_edges() {
+        let text = "аб".repeat(100) + "x" + &"ё".repeat(70);
+        let offsets = CharOffsets::new(&text);
+        for (count, (byte, _)) in text.char_indices().enumerate() {
+            assert_eq!(offsets.to_char(byte), count);
+        }
+        assert_eq!(offsets.to_char(text.len()), text.chars().count());
+    }
+}
