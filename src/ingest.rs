@@ -416,10 +416,10 @@ mod tests {
     #[test]
     fn broken_utf8_is_an_error_naming_the_offset() {
         let mut bytes = SAMPLE.as_bytes().to_vec();
-        bytes.insert(4, 0xFF);
+        bytes.insert(3, 0xFF);
         assert!(matches!(
             decode(&bytes, None),
-            Err(IngestError::InvalidUtf8(4))
+            Err(IngestError::InvalidUtf8(3))
         ));
     }
 
