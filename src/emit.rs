@@ -48,6 +48,16 @@ fn type_slot(t: EntityType) -> usize {
 }
 
 impl Rendered {
+    /// Size of the rendered records in bytes (entity records not included).
+    pub fn len(&self) -> usize {
+        self.head.len() + self.body.len()
+    }
+
+    /// True when nothing was rendered.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The rendering of an input that failed.
     pub fn error(path: &str, error: &str) -> Rendered {
         let mut head = Vec::new();
@@ -69,7 +79,7 @@ impl Rendered {
 
 /// Renders one analysed document.
 pub fn render(analysis: &Analysis, with_text: bool) -> Rendered {
-    let document = &analysis.document;
+    let document = analysis.document;
     let text = document.text.as_str();
     let mut out = Rendered {
         bytes: document.bytes as u64,
@@ -90,12 +100,12 @@ pub fn render(analysis: &Analysis, with_text: bool) -> Rendered {
     );
     let entities = &analysis.resolution.entities;
     out.body.reserve(analysis.mentions.len() * 160);
-    for (mention, &slot) in analysis
+    for (mention, slot) in analysis
         .mentions
         .iter()
         .zip(&analysis.resolution.mention_entity)
     {
-        let entity = &entities[slot];
+        let entity = slot.map(|slot| entities[slot].id.as_str());
         let value = match &mention.origin {
             Origin::Date(value) => value.as_deref(),
             Origin::Gazetteer(_) => None,
@@ -105,7 +115,7 @@ pub fn render(analysis: &Analysis, with_text: bool) -> Rendered {
             &MentionRecord {
                 record: "mention",
                 doc_id: &document.doc_id,
-                entity: &entity.id,
+                entity,
                 entity_type: mention.entity_type.as_str(),
                 start: mention.span.char_start,
                 end: mention.span.char_end,

@@ -8,6 +8,7 @@
 //! [`emit`] (JSON lines, whose format is [`schema`]). [`pipeline`] wires them together;
 //! `DESIGN.md` follows one document through all of them.
 
+pub mod bench;
 pub mod emit;
 pub mod entity;
 pub mod gazetteer;

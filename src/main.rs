@@ -25,6 +25,26 @@ struct Cli {
 enum Command {
     /// Extract entities, relations and events from articles, as JSON lines.
     Extract(ExtractArgs),
+    /// Measure throughput: run the pipeline over a corpus repeatedly, report speed per stage.
+    Bench(BenchArgs),
+}
+
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// Files or folders of articles (default: the bundled corpus/).
+    paths: Vec<PathBuf>,
+    /// Keep repeating the corpus until this many seconds have passed.
+    #[arg(long, value_name = "S", default_value_t = 3.0)]
+    min_seconds: f64,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+    /// File names to take from folders.
+    #[arg(long, value_name = "GLOB", default_value = "*.txt")]
+    glob: String,
+    /// Print only the JSON line.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -69,7 +89,55 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Bench(args) => bench(args),
     }
+}
+
+fn default_threads(requested: Option<usize>) -> usize {
+    requested.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+fn bench(args: BenchArgs) -> ExitCode {
+    let sources: Vec<Source> = if args.paths.is_empty() {
+        vec![Source::Path(default_corpus())]
+    } else {
+        args.paths.iter().cloned().map(Source::Path).collect()
+    };
+    let discovery = match Discovery::new(sources, &args.glob) {
+        Ok(d) => d,
+        Err(err) => return fatal(format!("bad --glob: {err}")),
+    };
+    let clock = std::time::Instant::now();
+    let pipeline = match Pipeline::builder().build() {
+        Ok(p) => p,
+        Err(err) => return fatal(format!("gazetteers: {err}")),
+    };
+    let startup = clock.elapsed();
+    let (documents, errors, ingest) = svyaz::bench::load_corpus(&pipeline, discovery);
+    if documents.is_empty() {
+        return fatal("no documents to benchmark");
+    }
+    let threads = default_threads(args.threads);
+    let report = match svyaz::bench::bench(
+        &pipeline,
+        &documents,
+        errors,
+        ingest,
+        threads,
+        args.min_seconds,
+        startup,
+    ) {
+        Ok(r) => r,
+        Err(err) => return fatal(format!("cannot start the worker threads: {err}")),
+    };
+    if !args.json {
+        print!("{}", report.table());
+    }
+    match serde_json::to_string(&report) {
+        Ok(line) => println!("{line}"),
+        Err(err) => return fatal(err),
+    }
+    ExitCode::SUCCESS
 }
 
 fn fatal(message: impl std::fmt::Display) -> ExitCode {
@@ -126,9 +194,7 @@ fn extract(args: ExtractArgs) -> ExitCode {
         Ok(p) => p,
         Err(err) => return fatal(format!("gazetteers: {err}")),
     };
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = default_threads(args.threads);
 
     let progress = if args.quiet || !io::stderr().is_terminal() {
         ProgressBar::hidden()

@@ -8,7 +8,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -24,9 +24,9 @@ use crate::segment::{CharOffsets, Segmentation, segment};
 
 /// Everything the stages found in one document.
 #[derive(Debug)]
-pub struct Analysis {
+pub struct Analysis<'d> {
     /// The document.
-    pub document: Document,
+    pub document: &'d Document,
     /// Its length in code points.
     pub chars: usize,
     /// Its publication date (ISO 8601), when the text gives one.
@@ -39,6 +39,53 @@ pub struct Analysis {
     pub resolution: Resolution,
     /// Relations and events.
     pub facts: Facts,
+    /// Time spent in each stage.
+    pub times: StageTimes,
+}
+
+/// Time spent in each stage, for `svyaz bench`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct StageTimes {
+    /// Reading and decoding.
+    pub ingest: Duration,
+    /// Tokens, sentences and the code-point index.
+    pub segment: Duration,
+    /// Case folding and the gazetteer automaton.
+    pub gazetteer: Duration,
+    /// Recognizers and normalization (dates included).
+    pub recognize: Duration,
+    /// Grouping mentions into entities.
+    pub resolve: Duration,
+    /// Relations and events.
+    pub relate: Duration,
+    /// Rendering JSON lines.
+    pub emit: Duration,
+}
+
+impl StageTimes {
+    /// Adds another document's times.
+    pub fn add(&mut self, other: &StageTimes) {
+        self.ingest += other.ingest;
+        self.segment += other.segment;
+        self.gazetteer += other.gazetteer;
+        self.recognize += other.recognize;
+        self.resolve += other.resolve;
+        self.relate += other.relate;
+        self.emit += other.emit;
+    }
+
+    /// (stage name, time) in pipeline order.
+    pub fn stages(&self) -> [(&'static str, Duration); 7] {
+        [
+            ("ingest", self.ingest),
+            ("segment", self.segment),
+            ("gazetteer", self.gazetteer),
+            ("recognize", self.recognize),
+            ("resolve", self.resolve),
+            ("relate", self.relate),
+            ("emit", self.emit),
+        ]
+    }
 }
 
 /// Builds a [`Pipeline`].
@@ -101,11 +148,16 @@ impl Pipeline {
     }
 
     /// Takes one decoded document through every stage.
-    pub fn analyze(&self, document: Document) -> Analysis {
+    pub fn analyze<'d>(&self, document: &'d Document) -> Analysis<'d> {
+        let mut times = StageTimes::default();
         let text = document.text.as_str();
+        let clock = Instant::now();
         let segmentation = segment(text);
         let offsets = CharOffsets::new(text);
+        let after_segment = Instant::now();
         let folded = fold(text);
+        let hits = self.gazetteer.find(text, &folded);
+        let after_gazetteer = Instant::now();
         let published_date = date::find_published(text);
         let context = Context {
             text,
@@ -114,11 +166,20 @@ impl Pipeline {
             offsets: &offsets,
             published: published_date,
         };
-        let mentions = recognize::recognize(&context, &self.gazetteer);
+        let mentions = recognize::recognize(&context, hits, &self.gazetteer);
+        let after_recognize = Instant::now();
         let resolution = resolve(&mentions, text, &self.gazetteer);
+        let after_resolve = Instant::now();
         let facts = relate(text, &segmentation, &mentions, &resolution.entities);
+        let after_relate = Instant::now();
+        times.segment = after_segment - clock;
+        times.gazetteer = after_gazetteer - after_segment;
+        times.recognize = after_recognize - after_gazetteer;
+        times.resolve = after_resolve - after_recognize;
+        times.relate = after_relate - after_resolve;
         let chars = offsets.to_char(text.len());
         Analysis {
+            times,
             published: published_date.and_then(iso_date),
             chars,
             segmentation,
@@ -129,10 +190,20 @@ impl Pipeline {
         }
     }
 
+    /// Whether document records carry the text.
+    pub fn with_text(&self) -> bool {
+        self.with_text
+    }
+
+    /// How inputs are decoded.
+    pub fn decode_options(&self) -> &DecodeOptions {
+        &self.decode
+    }
+
     /// Reads, decodes, analyses and renders one input.
     fn process(&self, input: &Input) -> Rendered {
         match ingest::load(input, &self.decode) {
-            Ok(document) => render(&self.analyze(document), self.with_text),
+            Ok(document) => render(&self.analyze(&document), self.with_text),
             Err(err) => Rendered::error(&input.display_path(), &err.to_string()),
         }
     }

@@ -37,9 +37,13 @@ impl Context<'_> {
 }
 
 /// Finds all mentions in a document, sorted by position, without overlaps.
-pub fn recognize(context: &Context, gazetteer: &Gazetteer) -> Vec<Mention> {
+pub fn recognize(
+    context: &Context,
+    hits: Vec<GazetteerMatch>,
+    gazetteer: &Gazetteer,
+) -> Vec<Mention> {
     let mut mentions = Vec::new();
-    for GazetteerMatch { start, end, entry } in gazetteer.find(context.text, context.folded) {
+    for GazetteerMatch { start, end, entry } in hits {
         if !plausible_gazetteer_hit(context, gazetteer, start, end, entry) {
             continue;
         }
@@ -50,8 +54,12 @@ pub fn recognize(context: &Context, gazetteer: &Gazetteer) -> Vec<Mention> {
             origin: Origin::Gazetteer(entry),
         });
     }
-    for found in date::find_dates(context.text) {
-        let value = date::to_iso(&found, context.published);
+    let dates = date::find_dates(context.text);
+    for (index, found) in dates.iter().enumerate() {
+        let anchor = context
+            .published
+            .or_else(|| nearest_stated_year(context.text, &dates, index));
+        let value = date::to_iso(found, anchor);
         mentions.push(Mention {
             entity_type: EntityType::Date,
             span: context.span(found.start, found.end),
@@ -60,6 +68,26 @@ pub fn recognize(context: &Context, gazetteer: &Gazetteer) -> Vec<Mention> {
         });
     }
     remove_overlaps(mentions)
+}
+
+/// The year of the nearest date that states one, preferring earlier dates: the anchor
+/// for a date without a year («5-8 ноября») in a text with no publication date. Years that
+/// open or close a period («с 2017 года», «до 2030 года») say little about when the
+/// story happens and are passed over.
+fn nearest_stated_year(text: &str, dates: &[date::DateMatch], index: usize) -> Option<date::Ymd> {
+    let stated = |d: &date::DateMatch| {
+        let lead = text[d.mention_start..d.start].trim().to_lowercase();
+        let bound = matches!(lead.as_str(), "с" | "со" | "до" | "к" | "по" | "после");
+        (d.year_source == date::YearSource::Explicit
+            && d.kind == date::DateKind::Calendar
+            && d.until.is_none()
+            && !bound)
+            .then_some(d.begin.year)
+            .flatten()
+    };
+    let before = dates[..index].iter().rev().find_map(stated);
+    let year = before.or_else(|| dates[index + 1..].iter().find_map(stated))?;
+    Some(date::Ymd::new(Some(year), None, None))
 }
 
 /// City names that are also first names or surnames: taken as places only when no

@@ -14,8 +14,9 @@ use crate::normalize::canonical_name;
 pub struct Resolution {
     /// Entities in order of first mention.
     pub entities: Vec<Entity>,
-    /// `mention_entity[i]` is the entity of mention `i`.
-    pub mention_entity: Vec<usize>,
+    /// `mention_entity[i]` is the entity of mention `i`; `None` for a date that cannot be
+    /// placed on the calendar («в течение пяти лет», «вчера» without a publication date).
+    pub mention_entity: Vec<Option<usize>>,
 }
 
 /// Groups a document's mentions into entities.
@@ -23,6 +24,10 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut resolution = Resolution::default();
     for mention in mentions {
+        if mention.origin == Origin::Date(None) {
+            resolution.mention_entity.push(None);
+            continue;
+        }
         let name = canonical_name(mention, text, gazetteer);
         let id = entity_id(mention.entity_type, &name);
         let slot = match index.get(&id) {
@@ -51,7 +56,7 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
                 resolution.entities.len() - 1
             }
         };
-        resolution.mention_entity.push(slot);
+        resolution.mention_entity.push(Some(slot));
     }
     resolution
 }

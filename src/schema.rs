@@ -38,8 +38,9 @@ pub struct MentionRecord<'a> {
     pub record: &'static str,
     /// The document's id.
     pub doc_id: &'a str,
-    /// Id of the entity mentioned (see [`EntityRecord::id`]).
-    pub entity: &'a str,
+    /// Id of the entity mentioned (see [`EntityRecord::id`]); `null` for a DATE that
+    /// cannot be placed on the calendar (a duration, or «вчера» with no publication date).
+    pub entity: Option<&'a str>,
     /// PER, ORG, LOC or DATE.
     #[serde(rename = "type")]
     pub entity_type: &'a str,

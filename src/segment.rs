@@ -289,6 +289,10 @@ fn scan_word(cursor: &Cursor, mut i: usize) -> usize {
 /// glued to the number is left to the next token.
 fn scan_number(cursor: &Cursor, mut i: usize) -> usize {
     let n = cursor.chars.len();
+    if !cursor.chars[i].1.is_ascii_digit() {
+        // Other numeric characters (², ½, Ⅻ) are one token each.
+        return i + 1;
+    }
     loop {
         while i < n && cursor.chars[i].1.is_ascii_digit() {
             i += 1;
@@ -468,6 +472,7 @@ mod tests {
             ("04.03.2020", &["04.03.2020"]),
             ("5-8 ноября", &["5", "-", "8", "ноября"]),
             ("COVID-19", &["COVID-19"]),
+            ("10 м² и ½ доли", &["10", "м²", "и", "½", "доли"]),
             ("Әлем Қазақстан ұлттық", &["Әлем", "Қазақстан", "ұлттық"]),
             ("Посольство РК в РФ", &["Посольство", "РК", "в", "РФ"]),
             (

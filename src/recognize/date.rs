@@ -1,25 +1,2123 @@
-//! Dates (placeholder).
+//! Date expressions in Russian text: recognition and normalisation to ISO 8601.
+//!
+//! [`find_dates`] scans a text and returns every date mention it recognises, left to
+//! right, non-overlapping, longest match first. The recogniser works on a small token
+//! stream (numbers, words, single punctuation marks) with a hand-written grammar:
+//!
+//! * calendar dates: «25 октября 2021 года», «29 Сентября, 2021», «1-го мая»,
+//!   «04.03.2020», «2020-03-04», «04/03/2020», «12.2020» (month and year);
+//! * months and years: «в октябре 2021 года», «октябрь 2021», «в мае», «в 2019 году»,
+//!   «2019 г.», «в 2020-м»; bare four-digit years only where the context makes them
+//!   years («(1986)», «ЧМ-2018», «в 1958, 1962 и 1970 годах»);
+//! * ranges: «5–8 ноября 2019 года», «с 5 по 8 ноября», «с 30 октября по 2 ноября»,
+//!   «с 2017 по 2019 год», «2017-2019 годы», «в апреле-мае 2012 г.»;
+//! * relative years: «28 сентября текущего года», «в прошлом году», «в этом году»;
+//! * mentions that the NEREL corpus also tags as DATE but that cannot be turned into a
+//!   calendar value without an anchor: weekdays («в понедельник»), deictic words
+//!   («вчера», «сегодня», «накануне»), relative periods («на прошлой неделе»,
+//!   «три года назад»), durations («в течение пяти лет», «несколько месяцев»),
+//!   recurrence («ежегодно»), centuries and decades («XX век», «1990-х годах»),
+//!   seasons («этой осенью»). [`DateMatch::kind`] tells them apart.
+//!
+//! «5 и 6 ноября» is returned as two matches, «5» and «6 ноября», both dated in November;
+//! likewise «между 20 июня и 10 августа» and bare years in brackets «(2001—2003)» give
+//! one match per date, as NEREL marks them. Ages are left out where the context shows
+//! them («ему 35 лет», «в возрасте до 18 лет», «пятилетний мальчик», «на 75 году жизни»).
+//!
+//! Each match has two spans: `start..end` covers the date words themselves
+//! («2019 году», «25 октября 2021 года», «г.» with its dot), and `mention_start..end`
+//! also covers a governing preposition or quantifier phrase in front of them («в 2019
+//! году», «в течение пяти лет», «до конца 2014 года»), which is how NEREL marks DATE.
+//! A range introduced by «с ... по ...» includes «с» in both spans.
+
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// A calendar date, possibly partial.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Ymd {
+    /// Year, if known.
     pub year: Option<i32>,
+    /// Month 1..=12, if known.
     pub month: Option<u8>,
+    /// Day of month 1..=31, if known.
     pub day: Option<u8>,
 }
 
-/// A date expression.
-pub struct DateMatch {
-    pub start: usize,
-    pub end: usize,
+impl Ymd {
+    /// Builds a date from its parts.
+    pub const fn new(year: Option<i32>, month: Option<u8>, day: Option<u8>) -> Self {
+        Ymd { year, month, day }
+    }
+
+    /// True when year, month and day are all known.
+    pub fn is_full(&self) -> bool {
+        self.year.is_some() && self.month.is_some() && self.day.is_some()
+    }
 }
 
-pub fn find_dates(_text: &str) -> Vec<DateMatch> {
-    Vec::new()
+/// Where the year of a date comes from when the text does not give it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum YearSource {
+    /// The year is written in the expression.
+    Explicit,
+    /// No year is given (e.g. «3 марта»); the publication year is the best guess.
+    Missing,
+    /// «текущего года», «этого года», «нынешнего года», «в этом году».
+    CurrentYear,
+    /// «прошлого года», «минувшего года», «в прошлом году».
+    PreviousYear,
+    /// «следующего года», «будущего года», «в следующем году».
+    NextYear,
 }
-pub fn find_published(_text: &str) -> Option<Ymd> {
+
+/// What kind of date mention a [`DateMatch`] is.
+///
+/// Only [`DateKind::Calendar`] and [`DateKind::Period`] mentions carry a calendar value
+/// in `begin`/`until`; the others are still DATE mentions (as NEREL annotates them) but
+/// [`to_iso`] returns `None` for them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DateKind {
+    /// A date, month, year or a range of those, possibly with a relative year.
+    Calendar,
+    /// A century, decade or season: `begin`/`until` hold the years it spans, if known.
+    Period,
+    /// A point or period relative to an unknown anchor: «вчера», «в понедельник»,
+    /// «на прошлой неделе», «три года назад», «в тот же день», «в последние годы».
+    Relative,
+    /// A length of time: «в течение пяти лет», «несколько месяцев», «двум годам».
+    Duration,
+    /// A recurrence: «ежегодно», «каждый год», «в год» (per year).
+    Recurring,
+}
+
+/// A date expression found in text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateMatch {
+    /// Byte offset where the date words start.
+    pub start: usize,
+    /// Byte offset just past the expression (exclusive).
+    pub end: usize,
+    /// Byte offset where the whole mention starts, including a leading preposition
+    /// such as «в», «с», «до», «в течение», «в начале»; equal to `start` if none.
+    pub mention_start: usize,
+    /// The date, or the first date of a range. All `None` for non-calendar kinds.
+    pub begin: Ymd,
+    /// The last date of a range.
+    pub until: Option<Ymd>,
+    /// Where the year comes from.
+    pub year_source: YearSource,
+    /// What kind of mention this is.
+    pub kind: DateKind,
+}
+
+// ---------------------------------------------------------------------------------
+// Tokens
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Num,
+    Word,
+    Punct,
+}
+
+#[derive(Debug)]
+struct Tok {
+    s: usize,
+    e: usize,
+    low: String,
+    kind: Kind,
+    upper: bool,
+}
+
+static TOKEN_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9]+|\p{L}+|\S").expect("token regex compiles"));
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    TOKEN_RE
+        .find_iter(text)
+        .map(|m| {
+            let raw = m.as_str();
+            let first = raw.chars().next().unwrap_or(' ');
+            let kind = if first.is_ascii_digit() {
+                Kind::Num
+            } else if first.is_alphabetic() {
+                Kind::Word
+            } else {
+                Kind::Punct
+            };
+            let mut low = raw.to_lowercase().replace('ё', "е");
+            // A Latin «c» typed for the preposition «с».
+            if low == "c" {
+                low = "с".to_string();
+            }
+            Tok {
+                s: m.start(),
+                e: m.end(),
+                low,
+                kind,
+                upper: first.is_uppercase(),
+            }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------
+// Lexicon
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("date lexicon regex compiles")
+}
+
+static REL_ADJ_RE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:(?:прошл|следующ|будущ|текущ|нынешн|минувш|прошедш|предыдущ|последн|ближайш|предстоящ|последующ|грядущ|наступающ|уходящ|истекш|ближайш)(?:ий|ый|ая|яя|ое|ее|ие|ые|его|ого|ей|ой|ему|ому|им|ым|ем|ом|их|ых|ими|ыми|ую|юю)|это[тйм]?|эт(?:у|ого|и|их|им)|то[тйм]|т(?:у|ого|е|ех)|весь|всю|все|всех|цел(?:ый|ую|ых|ого|ом)|долг(?:ие|их)|мног(?:ие|их)|разн(?:ые|ых)|считанн(?:ые|ых)|перв(?:ые|ых|ый|ом|ую|ой|ого)|минувш\w*|сего)$",
+    )
+});
+
+static QUANT_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:од(?:ин|ного|ному|ним|ном|на|ну|ной)|дв(?:а|е|ух|ум|умя)|тр(?:и|ех|ем|емя)|четыр(?:е|ех|ем|ьмя)|(?:пят|шест|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|тридцат)(?:ь|и|ью)|сем(?:ь|и|ью)|вос(?:емь|ьми|емью|ьмью)|сорок|сорока|(?:пят|шест|сем|восем|девят)ьдесят|(?:пят|шест|сем|восем|девят)идесяти|девяност[оа]|сто|ста|двест[иа]|трист[аах]|полтор[аы]|полутора|нескольк(?:о|их|им|ими)|мног(?:о|их|ие|им|ими)|пар[уыа]|десятк(?:и|ов|ами)|сотн(?:и|ями)|сотен|тысяч[иуа]?|обе|оба|обоих)$",
+    )
+});
+
+static GENITIVE_RE: LazyLock<Regex> = LazyLock::new(|| re(r"(?:ия|ии|ого|его|а|и|ы|я|ей|ов)$"));
+
+static SEVERAL_RE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:нескольк(?:о|их|им|ими)|мног(?:о|их|ие|им|ими)|пар[уыа])$"));
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unit {
+    Year,
+    Years, // «лет»: only after a quantity
+    Month,
+    Week,
+    Day,
+    Weekend,
+    Decade,
+    Century,
+    Season,
+    HalfYear, // «полгода», a quantity and unit in one word
+}
+
+fn unit_of(w: &str) -> Option<Unit> {
+    Some(match w {
+        "год" | "года" | "году" | "годом" | "годы" | "годов" | "годам" | "годами" | "годах" => {
+            Unit::Year
+        }
+        "лет" => Unit::Years,
+        "месяц" | "месяца" | "месяцу" | "месяцем" | "месяце" | "месяцы" | "месяцев" | "месяцам"
+        | "месяцами" | "месяцах" => Unit::Month,
+        "неделя" | "недели" | "неделе" | "неделю" | "неделей" | "недель" | "неделям"
+        | "неделями" | "неделях" => Unit::Week,
+        "день" | "дня" | "дню" | "днем" | "дне" | "дни" | "дней" | "дням" | "днями" | "днях"
+        | "сутки" | "суток" | "суткам" | "сутками" => Unit::Day,
+        "выходные" | "выходных" | "выходным" | "выходными" => {
+            Unit::Weekend
+        }
+        "десятилетие"
+        | "десятилетия"
+        | "десятилетию"
+        | "десятилетием"
+        | "десятилетии"
+        | "десятилетий"
+        | "десятилетиям"
+        | "десятилетиями"
+        | "десятилетиях"
+        | "десятилетку" => Unit::Decade,
+        "век"
+        | "века"
+        | "веку"
+        | "веком"
+        | "веке"
+        | "веков"
+        | "векам"
+        | "веками"
+        | "столетие"
+        | "столетия"
+        | "столетию"
+        | "столетием"
+        | "столетии"
+        | "столетий"
+        | "тысячелетие"
+        | "тысячелетия"
+        | "тысячелетий" => Unit::Century,
+        "сезон" | "сезона" | "сезону" | "сезоном" | "сезоне" | "сезоны" | "сезонов" | "сезонах" => {
+            Unit::Season
+        }
+        "полгода" | "полугода" | "полугоду" | "полугодом" | "полвека" => {
+            Unit::HalfYear
+        }
+        _ => return None,
+    })
+}
+
+fn month_of(w: &str, abbr: bool) -> Option<u8> {
+    const SOFT: [&str; 6] = ["ь", "я", "е", "ю", "ем", "и"];
+    const HARD: [&str; 5] = ["", "а", "е", "у", "ом"];
+    const STEMS: [(&str, u8, bool); 12] = [
+        ("январ", 1, true),
+        ("феврал", 2, true),
+        ("март", 3, false),
+        ("апрел", 4, true),
+        ("ма", 5, true),
+        ("июн", 6, true),
+        ("июл", 7, true),
+        ("август", 8, false),
+        ("сентябр", 9, true),
+        ("октябр", 10, true),
+        ("ноябр", 11, true),
+        ("декабр", 12, true),
+    ];
+    for (stem, m, soft) in STEMS {
+        if let Some(rest) = w.strip_prefix(stem) {
+            let ok = if stem == "ма" {
+                matches!(rest, "й" | "я" | "е" | "ю" | "ем")
+            } else if soft {
+                SOFT.contains(&rest) && rest != "и"
+            } else {
+                HARD.contains(&rest)
+            };
+            if ok {
+                return Some(m);
+            }
+        }
+    }
+    if abbr {
+        return match w {
+            "янв" => Some(1),
+            "фев" | "февр" => Some(2),
+            "мар" => Some(3),
+            "апр" => Some(4),
+            "июн" => Some(6),
+            "июл" => Some(7),
+            "авг" => Some(8),
+            "сен" | "сент" => Some(9),
+            "окт" => Some(10),
+            "ноя" | "нояб" => Some(11),
+            "дек" => Some(12),
+            _ => None,
+        };
+    }
     None
 }
-pub fn to_iso(_m: &DateMatch, _published: Option<Ymd>) -> Option<String> {
+
+/// Words that make a preceding number an amount rather than a year.
+fn unit_after_number(w: &str) -> bool {
+    static U: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?:раз|км|м|кг|г|т|см|мм|л|га|метр\w*|километр\w*|рубл\w*|руб|доллар\w*|долл|евро|тонн\w*|человек\w*|чел|штук\w*|шт|единиц\w*|экземпляр\w*|голос\w*|мест\w*|жител\w*|пассажир\w*|участник\w*|сотрудник\w*|тысяч\w*|тыс|млн|млрд|процент\w*|градус\w*|гектар\w*|квадратн\w*|кв|баррел\w*|кубометр\w*|минут\w*|секунд\w*|час\w*|дн\w*|лет|год\w*|месяц\w*)$",
+        )
+    });
+    U.is_match(w)
+}
+
+fn is_weekday(w: &str) -> bool {
+    static WD: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?:понедельник(?:а|у|ом|е)?|вторник(?:а|у|ом|е)?|сред(?:а|у|ы|е|ой)|четверг(?:а|у|ом|е)?|пятниц(?:а|у|ы|е|ей)|суббот(?:а|у|ы|е|ой)|воскресень(?:е|я|ю|ем))$",
+        )
+    });
+    WD.is_match(w)
+}
+
+fn is_season(w: &str) -> Option<bool> {
+    // Some(true) for the adverbial forms («зимой»), Some(false) for nouns.
+    match w {
+        "зимой" | "весной" | "летом" | "осенью" => Some(true),
+        "зима" | "зимы" | "зиме" | "зиму" | "весна" | "весны" | "весне" | "весну" | "лето"
+        | "лета" | "лете" | "осень" | "осени" => Some(false),
+        _ => None,
+    }
+}
+
+fn roman(w: &str) -> Option<u32> {
+    let w = w.replace('х', "x").replace('і', "i");
+    if w.is_empty() || w.len() > 6 || !w.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) {
+        return None;
+    }
+    let val = |c| match c {
+        'i' => 1,
+        'v' => 5,
+        _ => 10,
+    };
+    let cs: Vec<u32> = w.chars().map(val).collect();
+    let mut total = 0;
+    for (k, &v) in cs.iter().enumerate() {
+        if cs.get(k + 1).is_some_and(|&n| n > v) {
+            total -= v as i64;
+        } else {
+            total += v as i64;
+        }
+    }
+    u32::try_from(total).ok().filter(|&t| (1..=30).contains(&t))
+}
+
+fn decade_word(w: &str) -> Option<i32> {
+    static DW: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(двадцат|тридцат|сороков|пятидесят|шестидесят|семидесят|восьмидесят|девяност|нулев|двухтысячн)(?:ые|ых|ым|ыми|ой)$",
+        )
+    });
+    let c = DW.captures(w)?;
+    Some(match c.get(1)?.as_str() {
+        "двадцат" => 1920,
+        "тридцат" => 1930,
+        "сороков" => 1940,
+        "пятидесят" => 1950,
+        "шестидесят" => 1960,
+        "семидесят" => 1970,
+        "восьмидесят" => 1980,
+        "девяност" => 1990,
+        _ => 2000,
+    })
+}
+
+fn rel_year_source(w: &str) -> Option<YearSource> {
+    static PREV: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^(?:прошл|минувш|прошедш|истекш)(?:ого|ом|ый|ым)$"));
+    static CUR: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^(?:этого|этом|этот|сего|текущ(?:его|ем|ий)|нынешн(?:его|ем|ий))$"));
+    static NEXT: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^(?:следующ|будущ|наступающ|грядущ|предстоящ)(?:его|ем|ий|им)$"));
+    if PREV.is_match(w) {
+        Some(YearSource::PreviousYear)
+    } else if CUR.is_match(w) {
+        Some(YearSource::CurrentYear)
+    } else if NEXT.is_match(w) {
+        Some(YearSource::NextYear)
+    } else {
+        None
+    }
+}
+
+/// Prepositions and quantifier words that NEREL includes in front of a date.
+const LEAD_WORDS: &[&str] = &[
+    "в",
+    "во",
+    "с",
+    "со",
+    "до",
+    "по",
+    "к",
+    "ко",
+    "на",
+    "за",
+    "от",
+    "после",
+    "около",
+    "через",
+    "спустя",
+    "между",
+    "перед",
+    "более",
+    "менее",
+    "свыше",
+    "больше",
+    "меньше",
+    "почти",
+    "примерно",
+    "порядка",
+    "приблизительно",
+    "начале",
+    "конце",
+    "середине",
+    "начала",
+    "конца",
+    "середины",
+    "началу",
+    "концу",
+    "середину",
+    "начало",
+    "конец",
+    "течение",
+    "протяжении",
+    "период",
+    "истечении",
+    "половине",
+    "половины",
+    "чуть",
+    "немногим",
+    "время",
+];
+
+/// Words after which a lone month name or weekday is taken as a date.
+const CONTEXT_WORDS: &[&str] = &[
+    "в",
+    "во",
+    "с",
+    "со",
+    "до",
+    "по",
+    "к",
+    "ко",
+    "после",
+    "начале",
+    "конце",
+    "середине",
+    "начала",
+    "конца",
+    "середины",
+    "началу",
+    "концу",
+    "середину",
+    "течение",
+    "на",
+    "от",
+    "между",
+    "за",
+    "начиная",
+    "конец",
+    "начало",
+    "ночь",
+];
+
+/// Words that may stand before a number of years/months/... and make it a duration.
+const DURATION_CONTEXT: &[&str] = &[
+    "за",
+    "на",
+    "течение",
+    "протяжении",
+    "через",
+    "спустя",
+    "до",
+    "более",
+    "менее",
+    "свыше",
+    "около",
+    "почти",
+    "больше",
+    "меньше",
+    "после",
+    "к",
+    "примерно",
+    "порядка",
+    "приблизительно",
+    "чем",
+    "лишь",
+    "всего",
+    "целых",
+    "истечении",
+    "позднее",
+    "ранее",
+    "позже",
+    "раньше",
+];
+
+const DASHES: &[&str] = &["-", "–", "—", "‒", "−"];
+
+// ---------------------------------------------------------------------------------
+// Parser
+
+#[derive(Clone, Copy, Debug)]
+struct Cal {
+    begin: Ymd,
+    until: Option<Ymd>,
+    ys: YearSource,
+    kind: DateKind,
+    /// The expression starts with a day number (so «в» in front is not part of it).
+    day_first: bool,
+    /// The core already includes its leading preposition («с 5 по 8 ноября»).
+    lead_included: bool,
+    /// NEREL leaves prepositions out of this mention («после [июньской] трагедии»).
+    no_lead: bool,
+}
+
+impl Cal {
+    fn date(begin: Ymd, ys: YearSource) -> Self {
+        Cal {
+            begin,
+            until: None,
+            ys,
+            kind: DateKind::Calendar,
+            day_first: false,
+            lead_included: false,
+            no_lead: false,
+        }
+    }
+
+    fn other(kind: DateKind) -> Self {
+        Cal {
+            begin: Ymd::default(),
+            until: None,
+            ys: YearSource::Missing,
+            kind,
+            day_first: false,
+            lead_included: false,
+            no_lead: false,
+        }
+    }
+
+    fn period(from: i32, to: i32) -> Self {
+        Cal {
+            begin: Ymd::new(Some(from), None, None),
+            until: Some(Ymd::new(Some(to), None, None)),
+            ys: YearSource::Explicit,
+            kind: DateKind::Period,
+            day_first: false,
+            lead_included: false,
+            no_lead: false,
+        }
+    }
+}
+
+type Parsed = Option<(usize, Cal)>;
+
+struct P {
+    t: Vec<Tok>,
+    current_year: i32,
+}
+
+impl P {
+    fn w(&self, i: usize) -> &str {
+        self.t.get(i).map_or("", |t| t.low.as_str())
+    }
+
+    fn is(&self, i: usize, words: &[&str]) -> bool {
+        self.t
+            .get(i)
+            .is_some_and(|t| words.contains(&t.low.as_str()))
+    }
+
+    fn word(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+
+    /// Token `i` touches token `i - 1` (no space between them).
+    fn adj(&self, i: usize) -> bool {
+        i > 0 && i < self.t.len() && self.t[i].s == self.t[i - 1].e
+    }
+
+    fn num(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.t.get(i)?;
+        if t.kind != Kind::Num || t.low.len() > 9 {
+            return None;
+        }
+        Some((t.low.parse().ok()?, t.low.len()))
+    }
+
+    /// Token `i` is glued to a neighbouring number by «.», «,», «:» or «/» (part of a
+    /// decimal, a time, a version or a longer numeric date).
+    fn glued_number(&self, i: usize) -> bool {
+        let seps = [".", ",", ":", "/"];
+        let before = i >= 2
+            && self.adj(i)
+            && self.is(i - 1, &seps)
+            && self.adj(i - 1)
+            && self.t[i - 2].kind == Kind::Num;
+        let after = self.adj(i + 1)
+            && self.is(i + 1, &seps)
+            && self.adj(i + 2)
+            && self.t.get(i + 2).is_some_and(|t| t.kind == Kind::Num);
+        before || after
+    }
+
+    fn glued_suffix(&self, i: usize, suffixes: &[&str]) -> Option<usize> {
+        if self.is(i, &["-"]) && self.adj(i) && self.adj(i + 1) && self.is(i + 1, suffixes) {
+            Some(i + 2)
+        } else {
+            None
+        }
+    }
+
+    fn day(&self, i: usize) -> Option<(u8, usize)> {
+        let (v, nd) = self.num(i)?;
+        if nd > 2 || !(1..=31).contains(&v) || self.glued_number(i) {
+            return None;
+        }
+        let j = self
+            .glued_suffix(i + 1, &["го", "е", "ое", "ого", "й", "м", "ое"])
+            .unwrap_or(i + 1);
+        Some((v as u8, j))
+    }
+
+    fn month(&self, i: usize, abbr: bool) -> Option<(u8, usize)> {
+        let t = self.t.get(i)?;
+        if t.kind != Kind::Word {
+            return None;
+        }
+        let m = month_of(&t.low, abbr)?;
+        let mut j = i + 1;
+        if t.low.chars().count() <= 4
+            && month_of(&t.low, false).is_none()
+            && self.is(j, &["."])
+            && self.adj(j)
+        {
+            j += 1;
+        }
+        Some((m, j))
+    }
+
+    /// A year number: three or four digits, optionally with «-м», «-го», «-й».
+    /// Returns (year, next, had ordinal suffix).
+    fn year_num(&self, i: usize) -> Option<(i32, usize, bool)> {
+        let (v, nd) = self.num(i)?;
+        let t = &self.t[i];
+        if !(3..=4).contains(&nd) || t.low.starts_with('0') || self.glued_number(i) {
+            return None;
+        }
+        if v as i32 > self.current_year + 100 {
+            return None;
+        }
+        // «3 400 г» is a weight, not a year.
+        if i > 0 && self.t[i - 1].kind == Kind::Num && !self.adj(i) {
+            return None;
+        }
+        if nd == 3 {
+            return Some((v as i32, i + 1, false));
+        }
+        match self.glued_suffix(i + 1, &["м", "го", "й", "ом", "ого", "ый"]) {
+            Some(j) => Some((v as i32, j, true)),
+            None => Some((v as i32, i + 1, false)),
+        }
+    }
+
+    /// «г.», «гг.», «год», «года», «году», ...: returns the index after it.
+    fn year_word(&self, i: usize) -> Option<usize> {
+        match self.w(i) {
+            "г" | "гг" => {
+                let mut j = i + 1;
+                if self.is(j, &["."]) && self.adj(j) {
+                    j += 1;
+                    // «г.г.»
+                    if self.is(j, &["г"]) && self.adj(j) && self.is(j + 1, &["."]) {
+                        j += 2;
+                    }
+                }
+                Some(j)
+            }
+            "год" | "года" | "году" | "годом" | "годы" | "годов" | "годах" | "годам" | "годами" => {
+                Some(i + 1)
+            }
+            _ => None,
+        }
+    }
+
+    /// «текущего года», «прошлого года», «с.г.» after a day and month.
+    fn rel_year(&self, i: usize) -> Option<(YearSource, usize)> {
+        if self.is(i, &["с"]) {
+            // «с.г.», «с г.»
+            let mut j = i + 1;
+            if self.is(j, &["."]) {
+                j += 1;
+            }
+            if self.is(j, &["г"]) {
+                j += 1;
+                if self.is(j, &["."]) && self.adj(j) {
+                    j += 1;
+                }
+                return Some((YearSource::CurrentYear, j));
+            }
+            return None;
+        }
+        let ys = rel_year_source(self.w(i))?;
+        if self.is(i + 1, &["года", "году"]) {
+            Some((ys, i + 2))
+        } else {
+            None
+        }
+    }
+
+    /// A year after a month: «2021», «2021 года», «2021г.», or a relative year.
+    fn year_part(&self, i: usize) -> Option<(Option<i32>, YearSource, usize)> {
+        if let Some((y, j, _)) = self.year_num(i)
+            && self.num(i).is_some_and(|(_, nd)| nd == 4)
+        {
+            let j = self.year_word(j).unwrap_or(j);
+            return Some((Some(y), YearSource::Explicit, j));
+        }
+        // «того же года»
+        if self.is(i, &["того"]) && self.is(i + 1, &["же"]) && self.is(i + 2, &["года"]) {
+            return Some((None, YearSource::Missing, i + 3));
+        }
+        let (ys, j) = self.rel_year(i)?;
+        Some((None, ys, j))
+    }
+
+    /// Numeric dates: 04.03.2020, 4.3.2020, 04.03.20, 2020-03-04, 04/03/2020, 12.2020.
+    fn num_date(&self, i: usize) -> Parsed {
+        let (a, na) = self.num(i)?;
+        let before_glued = i >= 2
+            && self.adj(i)
+            && self.is(i - 1, &[".", "/", ":", ",", "-"])
+            && self.t[i - 2].kind == Kind::Num;
+        if before_glued {
+            return None;
+        }
+        let sep_at = |k: usize, seps: &[&str]| self.is(k, seps) && self.adj(k) && self.adj(k + 1);
+        let trailing = |k: usize, seps: &[&str]| {
+            self.is(k, seps) && self.adj(k) && self.adj(k + 1) && self.num(k + 1).is_some()
+        };
+        let finish = |begin: Ymd, j: usize| -> Parsed {
+            if !valid(begin) {
+                return None;
+            }
+            let j = self.year_word(j).unwrap_or(j);
+            Some((j, Cal::date(begin, YearSource::Explicit)))
+        };
+        for sep in [".", "/"] {
+            if sep_at(i + 1, &[sep])
+                && let Some((b, nb)) = self.num(i + 2)
+                && sep_at(i + 3, &[sep])
+                && let Some((c, nc)) = self.num(i + 4)
+                && !trailing(i + 5, &[".", "/", ":"])
+            {
+                if na > 2 || nb > 2 {
+                    return None;
+                }
+                let year = match nc {
+                    4 => c as i32,
+                    2 if na == 2 && nb == 2 => {
+                        let y = 2000 + c as i32;
+                        if y <= self.current_year + 1 {
+                            y
+                        } else {
+                            y - 100
+                        }
+                    }
+                    _ => return None,
+                };
+                return finish(Ymd::new(Some(year), Some(b as u8), Some(a as u8)), i + 5);
+            }
+        }
+        let in_url = (i > 0 && self.adj(i) && !self.is(i - 1, &["(", "«", "\"", "["]))
+            || (self.adj(i + 5) && self.is(i + 5, &["/", "_"])
+                || self
+                    .t
+                    .get(i + 5)
+                    .is_some_and(|t| t.kind == Kind::Word && self.adj(i + 5)));
+        // 2020-03-04
+        if na == 4
+            && !in_url
+            && sep_at(i + 1, &["-"])
+            && let Some((b, 2)) = self.num(i + 2)
+            && sep_at(i + 3, &["-"])
+            && let Some((c, 2)) = self.num(i + 4)
+            && !trailing(i + 5, &["-", ".", ":"])
+        {
+            return finish(
+                Ymd::new(Some(a as i32), Some(b as u8), Some(c as u8)),
+                i + 5,
+            );
+        }
+        // 12.2020
+        if na <= 2
+            && sep_at(i + 1, &["."])
+            && let Some((b, 4)) = self.num(i + 2)
+            && !trailing(i + 3, &[".", ","])
+            && (1800..=self.current_year + 10).contains(&(b as i32))
+            && (1..=12).contains(&a)
+        {
+            return finish(Ymd::new(Some(b as i32), Some(a as u8), None), i + 3);
+        }
+        None
+    }
+
+    /// «25 октября 2021 года», «5-8 ноября», «1-го мая», «28 сентября текущего года».
+    fn day_month(&self, i: usize) -> Parsed {
+        let (d1, mut j) = self.day(i)?;
+        let mut until_day = None;
+        if self.is(j, DASHES)
+            && let Some((d2, k)) = self.day(j + 1)
+            && self.month(k, true).is_some()
+            && d2 > d1
+        {
+            until_day = Some(d2);
+            j = k;
+        } else if self.is(j, &["и", ","])
+            && self.day(j + 1).is_some()
+            && let Some((_, rest)) = self.day_month(j + 1)
+        {
+            // «5 и 6 ноября»: the first day on its own, dated like the second.
+            let begin = Ymd::new(rest.begin.year, rest.begin.month, Some(d1));
+            if !valid(begin) {
+                return None;
+            }
+            let mut c = Cal::date(begin, rest.ys);
+            c.day_first = true;
+            return Some((j, c));
+        }
+        let (m, k) = self.month(j, true)?;
+        j = k;
+        let mut year = None;
+        let mut ys = YearSource::Missing;
+        let mut y_at = j;
+        if self.is(y_at, &[","]) && self.num(y_at + 1).is_some_and(|(_, nd)| nd == 4) {
+            y_at += 1;
+        }
+        if let Some((y, s, k)) = self.year_part(y_at) {
+            year = y;
+            ys = s;
+            j = k;
+        }
+        let begin = Ymd::new(year, Some(m), Some(d1));
+        if !valid(begin) {
+            return None;
+        }
+        let until = match until_day {
+            Some(d2) => {
+                let u = Ymd::new(year, Some(m), Some(d2));
+                if !valid(u) {
+                    return None;
+                }
+                Some(u)
+            }
+            None => None,
+        };
+        let mut c = Cal::date(begin, ys);
+        c.until = until;
+        c.day_first = true;
+        Some((j, c))
+    }
+
+    /// «октябрь 2021», «в октябре», «апреле-мае 2012 г.», «декабре прошлого года».
+    fn month_year(&self, i: usize, need_ctx: bool) -> Parsed {
+        // «31 февраля»: an impossible day-month is not a month mention either.
+        if i > 0 && self.day(i - 1).is_some() {
+            return None;
+        }
+        let (m, mut j) = self.month(i, false)?;
+        let mut until_m = None;
+        if self.is(j, DASHES)
+            && let Some((m2, k)) = self.month(j + 1, false)
+            && m2 > m
+        {
+            until_m = Some(m2);
+            j = k;
+        }
+        let mut year = None;
+        let mut ys = YearSource::Missing;
+        if let Some((y, s, k)) = self.year_part(j) {
+            year = y;
+            ys = s;
+            j = k;
+        } else if need_ctx && !(i > 0 && self.is(i - 1, CONTEXT_WORDS)) {
+            return None;
+        }
+        let mut c = Cal::date(Ymd::new(year, Some(m), None), ys);
+        c.until = until_m.map(|m2| Ymd::new(year, Some(m2), None));
+        Some((j, c))
+    }
+
+    /// A four-digit number that the context marks as a year although no «год» follows.
+    fn bare_year_ok(&self, i: usize, y: i32, next: usize) -> bool {
+        if self.num(i).is_none_or(|(_, nd)| nd != 4)
+            || !(1800..=self.current_year + 10).contains(&y)
+        {
+            return false;
+        }
+        // Glued to letters or a path: part of a URL or a code.
+        let glued_before =
+            self.adj(i) && (self.word(i - 1) || self.is(i - 1, &["/", ".", "_", "=", "№"]));
+        let glued_after = self.adj(next)
+            && (self.word(next)
+                || (self.is(next, &["/", "_", "."]) && self.adj(next + 1) && self.word(next + 1)));
+        if glued_before || glued_after {
+            return false;
+        }
+        if i >= 2 && self.is(i - 1, &["-"]) && self.adj(i) && self.word(i - 2) && self.adj(i - 1) {
+            return true; // «ЧМ-2018»
+        }
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        if matches!(prev, "в" | "во" | "с" | "со")
+            && let Some(t) = self.t.get(next)
+            && t.kind != Kind::Num
+            && !(t.kind == Kind::Word && unit_after_number(&t.low))
+            && !matches!(t.low.as_str(), "%" | "$" | "€" | "₽" | "*" | "+" | "х")
+        {
+            return true;
+        }
+        let next_ok = match self.t.get(next) {
+            None => true,
+            Some(t) => match t.kind {
+                Kind::Punct => !matches!(t.low.as_str(), "%" | "$" | "€" | "₽" | "*" | "+" | "х"),
+                Kind::Word => t.upper || matches!(t.low.as_str(), "и" | "или" | "по" | "до"),
+                Kind::Num => false,
+            },
+        };
+        if !next_ok {
+            return false;
+        }
+        if i == 0 {
+            return true;
+        }
+        // «Кубке конфедераций 2017», «Нобелевские премии 2013»: a year after a name.
+        static AMOUNT_CTX: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"^(?:около|более|менее|свыше|примерно|почти|всего|лишь|только|уже|ещё|еще|составил\w*|состави\w*|насчитыва\w*|достиг\w*|превыси\w*|номер|число|количество|из|на|за|от|по|при|через|года|году|год|м|км|кг|г|руб|тыс|млн|млрд)$",
+            )
+        });
+        if self.word(i - 1) && !AMOUNT_CTX.is_match(prev) {
+            return true;
+        }
+        matches!(
+            prev,
+            "(" | ","
+                | "в"
+                | "во"
+                | "с"
+                | "со"
+                | "по"
+                | "до"
+                | "к"
+                | "и"
+                | "—"
+                | "–"
+                | "-"
+                | "года"
+        )
+    }
+
+    /// «2019 год», «в 2020-м», «2017-2019 годы», «1999—2005 гг.», bare years in context,
+    /// «1990 года рождения», «1999 г. р.».
+    fn year_expr(&self, i: usize) -> Parsed {
+        let (j, c) = self.year_expr_inner(i)?;
+        if c.until.is_none() {
+            if self.is(j - 1, &["года"]) && self.is(j, &["рождения"]) {
+                return Some((j + 1, c));
+            }
+            if self.is(j, &["р"]) && self.is(j - 1, &[".", "г"]) {
+                let k = if self.is(j + 1, &["."]) && self.adj(j + 1) {
+                    j + 2
+                } else {
+                    j + 1
+                };
+                return Some((k, c));
+            }
+        }
+        Some((j, c))
+    }
+
+    fn year_expr_inner(&self, i: usize) -> Parsed {
+        // Seasons «2016/17», «2017/2018», «1989-90».
+        if let Some((v, 4)) = self.num(i)
+            && self.is(i + 1, &["/", "-", "–", "—"])
+            && self.adj(i + 1)
+            && self.adj(i + 2)
+            && let Some((v2, nd2)) = self.num(i + 2)
+            && ((nd2 == 2 && v2 == (v + 1) % 100) || (nd2 == 4 && v2 == v + 1))
+            && (1800..=self.current_year as u32 + 10).contains(&v)
+            && !(self.adj(i + 3) && self.is(i + 3, &["/", ".", "-", ":"]))
+            && !(i >= 2 && self.adj(i) && self.is(i - 1, &["/", ".", "-", ":"]))
+        {
+            let y = v as i32;
+            let k = self.year_word(i + 3).unwrap_or(i + 3);
+            return Some((k, year_range(y, y + 1)));
+        }
+        let (y, j, ord) = self.year_num(i)?;
+        // Ranges of years.
+        if !ord
+            && self.is(j, DASHES)
+            && let Some((y2, k, _)) = self.year_num(j + 1)
+            && y2 > y
+        {
+            if let Some(k2) = self.year_word(k) {
+                return Some((k2, year_range(y, y2)));
+            }
+            if self.bare_year_ok(i, y, j) && self.bare_year_ok(j + 1, y2, k) {
+                // «(2001—2003)»: NEREL marks each bare year in brackets on its own.
+                if i > 0 && self.is(i - 1, &["(", ","]) {
+                    let c = Cal::date(Ymd::new(Some(y), None, None), YearSource::Explicit);
+                    return Some((j, c));
+                }
+                return Some((k, year_range(y, y2)));
+            }
+        }
+        let year = Cal::date(Ymd::new(Some(y), None, None), YearSource::Explicit);
+        let four = self.num(i).is_some_and(|(_, nd)| nd == 4);
+        if let Some(k) = self.year_word(j)
+            && (four || !self.is(j, &["г", "гг"]))
+            && !(self.is(i.wrapping_sub(1), &["на"]) && self.is(j, &["году"]) && ord)
+        {
+            return Some((k, year));
+        }
+        if ord && four {
+            return Some((j, year));
+        }
+        if self.bare_year_ok(i, y, j) {
+            // In a list «1958, 1962 и 1970 годах» or «(1986)».
+            return Some((j, year));
+        }
+        None
+    }
+
+    /// «1990-х годах», «90-е», «девяностых годов», «XX век», «XIV века».
+    fn period(&self, i: usize) -> Parsed {
+        if let Some((v, nd)) = self.num(i)
+            && (nd == 2 || nd == 4)
+            && v % 10 == 0
+            && let Some(j) = self.glued_suffix(i + 1, &["х", "е", "ых", "ые", "ми", "ым"])
+        {
+            let y = match nd {
+                4 => v as i32,
+                _ if v >= 20 => 1900 + v as i32,
+                _ => 2000 + v as i32,
+            };
+            // «1960-х — 1980-х гг.»
+            if self.is(j, DASHES)
+                && let Some((k, c2)) = self.period(j + 1)
+                && let Some(u) = c2.until
+                && c2.begin.year.is_some_and(|y2| y2 > y && y2 - y < 100)
+            {
+                let mut c = Cal::period(y, u.year.unwrap_or(y + 9));
+                c.until = Some(u);
+                return Some((k, c));
+            }
+            if let Some(k) = self.year_word(j) {
+                return Some((k, Cal::period(y, y + 9)));
+            }
+            let e_form = self.is(i + 2, &["е", "ые"]);
+            if e_form && !(i > 0 && self.is(i - 1, CONTEXT_WORDS) && !self.is(i - 1, &["на"])) {
+                return None;
+            }
+            return Some((j, Cal::period(y, y + 9)));
+        }
+        if let Some(y) = decade_word(self.w(i)) {
+            // «тридцатых-сороковых годах»
+            if self.is(i + 1, DASHES)
+                && let Some(y2) = decade_word(self.w(i + 2))
+                && let Some(j) = self.year_word(i + 3)
+                && y2 > y
+            {
+                return Some((j, Cal::period(y, y2 + 9)));
+            }
+            if let Some(j) = self.year_word(i + 1) {
+                return Some((j, Cal::period(y, y + 9)));
+            }
+        }
+        let c = roman(self.w(i)).or_else(|| {
+            self.num(i)
+                .filter(|&(v, nd)| nd <= 2 && (1..=21).contains(&v))
+                .map(|(v, _)| v)
+        })?;
+        let j = self
+            .glued_suffix(i + 1, &["го", "м", "й", "ого", "ом"])
+            .unwrap_or(i + 1);
+        if self.is(j, &["век", "века", "веку", "веком", "веке", "в", "вв"])
+            && (self.w(j).starts_with("век") || self.is(j + 1, &["."]))
+        {
+            let k = if self.w(j).starts_with("век") {
+                j + 1
+            } else {
+                j + 2
+            };
+            let c = c as i32;
+            return Some((k, Cal::period((c - 1) * 100 + 1, c * 100)));
+        }
+        None
+    }
+
+    /// Any calendar expression, followed by an optional «— other date» range.
+    fn calendar(&self, i: usize, need_ctx: bool) -> Parsed {
+        let (j, c) = self
+            .num_date(i)
+            .or_else(|| self.day_month(i))
+            .or_else(|| self.month_year(i, need_ctx))
+            .or_else(|| self.period(i))
+            .or_else(|| self.year_expr(i))?;
+        if c.until.is_none()
+            && c.kind == DateKind::Calendar
+            && self.is(j, DASHES)
+            && let Some((k, c2)) = self
+                .num_date(j + 1)
+                .or_else(|| self.day_month(j + 1))
+                .or_else(|| self.month_year(j + 1, false))
+            && c2.until.is_none()
+            && c.begin.day.is_some() == c2.begin.day.is_some()
+            && let Some(r) = merge_range(c, c2)
+        {
+            return Some((k, r));
+        }
+        Some((j, c))
+    }
+
+    /// «с 5 по 8 ноября», «с 30 октября по 2 ноября», «с 2017 по 2019 год»,
+    /// «с 2013 года по январь 2015 года», «от 5 до 8 ноября».
+    fn range(&self, i: usize) -> Parsed {
+        // «между 20 июня и 10 августа» stays two mentions, as in NEREL.
+        if !self.is(i, &["с", "со", "от"]) {
+            return None;
+        }
+        let l = i + 1;
+        let left = self.calendar(l, false).filter(|(_, c)| c.until.is_none());
+        let (j, left) = match left {
+            Some(x) => x,
+            None => {
+                if let Some((d, j)) = self.day(l) {
+                    (
+                        j,
+                        Cal::date(Ymd::new(None, None, Some(d)), YearSource::Missing),
+                    )
+                } else if let Some((y, j, _)) = self.year_num(l)
+                    && self.num(l).is_some_and(|(_, nd)| nd == 4)
+                {
+                    (
+                        j,
+                        Cal::date(Ymd::new(Some(y), None, None), YearSource::Explicit),
+                    )
+                } else {
+                    return None;
+                }
+            }
+        };
+        if !self.is(j, &["по", "до", "на"]) && !self.is(j, DASHES) {
+            return None;
+        }
+        let r = j + 1;
+        let (k, right) = self.calendar(r, false).or_else(|| {
+            let (y, k, _) = self.year_num(r)?;
+            let amount = self.t.get(k).is_some_and(|t| {
+                t.kind == Kind::Num || (t.kind == Kind::Word && unit_after_number(&t.low))
+            });
+            if left.begin.month.is_none()
+                && left.begin.year.is_some()
+                && self.num(r).is_some_and(|(_, nd)| nd == 4)
+                && !amount
+            {
+                Some((
+                    k,
+                    Cal::date(Ymd::new(Some(y), None, None), YearSource::Explicit),
+                ))
+            } else {
+                None
+            }
+        })?;
+        if right.until.is_some() || right.kind != DateKind::Calendar {
+            return None;
+        }
+        let mut c = merge_range(left, right)?;
+        c.day_first = false;
+        c.lead_included = true;
+        Some((k, c))
+    }
+
+    /// «в среду, 22 января 2020 года», «в понедельник», «в минувшую субботу».
+    fn weekday(&self, i: usize) -> Parsed {
+        let mut j = i;
+        let has_adj = REL_ADJ_RE.is_match(self.w(j)) && self.word(j);
+        if has_adj {
+            j += 1;
+        }
+        if !self.word(j) || !is_weekday(self.w(j)) {
+            return None;
+        }
+        j += 1;
+        let mut k = j;
+        if self.is(k, &[",", "—", "–", "-"]) {
+            k += 1;
+        }
+        if let Some((e, mut c)) = self.day_month(k).or_else(|| self.num_date(k)) {
+            c.day_first = false;
+            return Some((e, c));
+        }
+        if has_adj || (i > 0 && self.is(i - 1, CONTEXT_WORDS)) {
+            return Some((j, Cal::other(DateKind::Relative)));
+        }
+        None
+    }
+
+    /// A quantity before a unit: «5», «2,5», «45-60», «пяти», «двадцать пять», «несколько».
+    fn quant(&self, i: usize) -> Option<(usize, bool)> {
+        if let Some((_, nd)) = self.num(i) {
+            if nd > 4 {
+                return None;
+            }
+            let mut j = i + 1;
+            if self.is(j, &[",", "."])
+                && self.adj(j)
+                && self.adj(j + 1)
+                && self.num(j + 1).is_some()
+            {
+                j += 2;
+            }
+            if self.is(j, DASHES) && self.num(j + 1).is_some() {
+                j += 2;
+            }
+            if let Some(k) = self.glued_suffix(j, &["ти", "и", "х", "ми"]) {
+                j = k;
+            }
+            return Some((j, true));
+        }
+        let mut j = i;
+        while j < i + 3 && QUANT_WORD_RE.is_match(self.w(j)) && self.word(j) {
+            j += 1;
+        }
+        if j == i {
+            return None;
+        }
+        Some((j, false))
+    }
+
+    /// Durations and relative periods: «пять лет», «три года назад», «в течение года»,
+    /// «на прошлой неделе», «в последние годы», «в прошлом году», «полгода».
+    fn duration(&self, i: usize) -> Parsed {
+        // «от 8 до 20 лет»
+        if self.is(i, &["от"])
+            && let Some((k, _)) = self.quant(i + 1)
+            && self.is(k, &["до"])
+            && let Some((e, mut c)) = self.duration(k + 1)
+            && c.kind == DateKind::Duration
+        {
+            c.lead_included = true;
+            return Some((e, c));
+        }
+        let mut j = i;
+        let mut adj: Option<&str> = None;
+        if self.word(j) && REL_ADJ_RE.is_match(self.w(j)) {
+            adj = Some(self.w(j));
+            j += 1;
+            if self.is(j, &["же"]) {
+                j += 1;
+            }
+            // «последние несколько», «ближайшие пять»
+        }
+        let q = self.quant(j);
+        let mut several = false;
+        if let Some((k, _)) = q {
+            several = SEVERAL_RE.is_match(self.w(j));
+            j = k;
+            if self.is(j, &["с"]) && self.is(j + 1, &["лишним", "половиной"]) {
+                j += 2;
+            }
+        }
+        let unit_tok = j;
+        let unit = self.word(j).then(|| unit_of(self.w(j))).flatten()?;
+        j += 1;
+        if unit == Unit::Years && q.is_none() && adj.is_none() {
+            return None;
+        }
+        // «в течение года и девяти месяцев»
+        if self.is(j, &["и"])
+            && let Some((k, _)) = self.quant(j + 1)
+            && self.word(k)
+            && unit_of(self.w(k)).is_some()
+        {
+            j = k + 1;
+        }
+        let two_word = (self.is(j, &["тому"]) && self.is(j + 1, &["назад"]))
+            || (self.is(j, &["до"])
+                && self.is(j + 1, &["этого", "того"])
+                && prev_is(self, i, "за"));
+        let post = if two_word {
+            Some(j + 2)
+        } else if self.is(
+            j,
+            &[
+                "назад",
+                "спустя",
+                "подряд",
+                "позже",
+                "ранее",
+                "позднее",
+                "раньше",
+            ],
+        ) && self.t.get(j).is_some_and(|t| !t.upper)
+        {
+            Some(j + 1)
+        } else {
+            None
+        };
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        let digits = q.is_some_and(|(_, d)| d);
+        // Ages: «в возрасте до 18 лет», «на 75 году жизни», «старше 80 лет».
+        let age_ctx = (1..=3).any(|k| {
+            i >= k
+                && self.is(
+                    i - k,
+                    &["возрасте", "возраста", "старше", "младше", "моложе"],
+                )
+        }) || (prev == "на" && self.is(unit_tok, &["году"]));
+        if age_ctx && q.is_some() {
+            return None;
+        }
+        let bare_part = q.is_none()
+            && adj.is_none()
+            && unit != Unit::Years
+            && i > 0
+            && self.is(
+                i - 1,
+                &[
+                    "начала",
+                    "конца",
+                    "середины",
+                    "начале",
+                    "конце",
+                    "середине",
+                    "началу",
+                    "концу",
+                ],
+            );
+        let accepted = if adj.is_some() || post.is_some() || bare_part {
+            true
+        } else if q.is_some() {
+            DURATION_CONTEXT.contains(&prev)
+                || prev == "не"
+                || !digits
+                || several
+                || !matches!(unit, Unit::Years | Unit::Year)
+        } else if unit == Unit::HalfYear {
+            true
+        } else if matches!(prev, "до" | "после") && unit == Unit::Day {
+            false
+        } else {
+            DURATION_CONTEXT.contains(&prev)
+                || (prev == "в" && self.is(unit_tok, &["год"]))
+                || (matches!(prev, "в" | "по" | "на") && unit == Unit::Weekend)
+        };
+        if !accepted {
+            return None;
+        }
+        if unit == Unit::Season && adj.is_none() {
+            return None;
+        }
+        let end = post.unwrap_or(j);
+        // «в прошлом году», «этот год»: a calendar year relative to publication.
+        if unit == Unit::Year
+            && q.is_none()
+            && post.is_none()
+            && let Some(a) = adj
+            && let Some(ys) = rel_year_source(a)
+            && self.is(unit_tok, &["году", "года", "год"])
+        {
+            return Some((end, Cal::date(Ymd::default(), ys)));
+        }
+        let kind = if post.is_some() || adj.is_some() || bare_part {
+            DateKind::Relative
+        } else if prev == "в" && q.is_none() && unit != Unit::Weekend {
+            DateKind::Recurring
+        } else {
+            DateKind::Duration
+        };
+        Some((end, Cal::other(kind)))
+    }
+
+    /// «осенью 2017 года», «этой зимой», «летом прошлого года», «с весны 2011 года».
+    fn season(&self, i: usize) -> Parsed {
+        let mut j = i;
+        let has_adj = self.word(j) && REL_ADJ_RE.is_match(self.w(j));
+        if has_adj {
+            j += 1;
+        }
+        let adverb = is_season(self.w(j))?;
+        j += 1;
+        if let Some((y, ys, k)) = self.year_part(j) {
+            let mut c = Cal::date(Ymd::new(y, None, None), ys);
+            c.kind = DateKind::Period;
+            if y.is_none() && ys == YearSource::Missing {
+                c.kind = DateKind::Relative;
+            }
+            return Some((k, c));
+        }
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        if has_adj || adverb || matches!(prev, "с" | "со" | "до" | "к" | "на" | "в" | "во")
+        {
+            return Some((j, Cal::other(DateKind::Relative)));
+        }
+        None
+    }
+
+    /// Single words and fixed phrases: «вчера», «сегодня», «накануне», «ежегодно»,
+    /// «в настоящее время», «на днях».
+    fn lexical(&self, i: usize) -> Parsed {
+        static WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"^(?:сегодня|вчера|завтра|позавчера|послезавтра|накануне|(?:сегодняшн|вчерашн|завтрашн|прошлогодн)\w+)$",
+            )
+        });
+        static RECUR_RE: LazyLock<Regex> =
+            LazyLock::new(|| re(r"^(?:ежегодно|ежемесячно|еженедельно|ежеквартально)$"));
+        let w = self.w(i);
+        if !self.word(i) {
+            return None;
+        }
+        // (phrase, words required before it)
+        const PHRASES: &[(&[&str], &[&str])] = &[
+            (&["сегодняшний", "день"], &[]),
+            (&["сегодняшнего", "дня"], &[]),
+            (&["днях"], &["на"]),
+            (&["некоторое", "время", "назад"], &[]),
+            (&["настоящему", "времени"], &[]),
+        ];
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        for (words, before) in PHRASES {
+            if words.iter().enumerate().all(|(k, w)| self.is(i + k, &[w]))
+                && (before.is_empty() || before.contains(&prev))
+            {
+                return Some((i + words.len(), Cal::other(DateKind::Relative)));
+            }
+        }
+        // Holidays after a preposition: «на Рождество», «до Нового года», «в сочельник».
+        static HOLIDAY: LazyLock<Regex> =
+            LazyLock::new(|| re(r"^(?:рождеств[оауе]|рождеством|сочельник\w*)$"));
+        let hol_ctx = matches!(
+            prev,
+            "в" | "на" | "до" | "после" | "к" | "перед" | "накануне"
+        ) || (prev == "время" && i >= 2 && self.is(i - 2, &["во"]));
+        if hol_ctx && HOLIDAY.is_match(w) {
+            return Some((i + 1, Cal::other(DateKind::Relative)));
+        }
+        if hol_ctx && w == "нового" && self.is(i + 1, &["года"]) {
+            return Some((i + 2, Cal::other(DateKind::Relative)));
+        }
+        if WORD_RE.is_match(w) {
+            // «Вчера, 16 августа 2016 года»: one mention, dated.
+            let mut k = i + 1;
+            if self.is(k, &[",", "—", "–", "-"]) {
+                k += 1;
+            }
+            if w != "накануне"
+                && let Some((e, mut c)) = self.day_month(k).or_else(|| self.num_date(k))
+            {
+                c.day_first = false;
+                return Some((e, c));
+            }
+            // «накануне выборов» is a preposition, not a date.
+            if w == "накануне"
+                && let Some(t) = self.t.get(i + 1)
+                && t.kind == Kind::Word
+                && !t.upper
+                && GENITIVE_RE.is_match(&t.low)
+            {
+                return None;
+            }
+            return Some((i + 1, Cal::other(DateKind::Relative)));
+        }
+        if RECUR_RE.is_match(w) {
+            return Some((i + 1, Cal::other(DateKind::Recurring)));
+        }
+        if w == "каждый" || w == "каждые" || w == "каждую" || w == "каждое"
+        {
+            if let Some(u) = unit_of(self.w(i + 1))
+                && u != Unit::Years
+            {
+                return Some((i + 2, Cal::other(DateKind::Recurring)));
+            }
+            if is_weekday(self.w(i + 1)) {
+                return Some((i + 2, Cal::other(DateKind::Recurring)));
+            }
+        }
+        None
+    }
+
+    /// «пятилетний срок», «трёхдневный траур», «30-дневный карантин», «годичный».
+    fn dur_adj(&self, i: usize) -> Parsed {
+        static ADJ: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"^(?:(?:одно|двух|трех|четырех|пяти|шести|семи|восьми|девяти|десяти|одиннадцати|двенадцати|пятнадцати|двадцати|тридцати|сорока|пятидесяти|полу)(?:летн|дневн|месячн|недельн|суточн)|годичн)(?:ий|ый|ая|яя|ое|ее|ие|ые|его|ого|ей|ой|ему|ому|им|ым|ем|ом|их|ых|ими|ыми|ую|юю)$",
+            )
+        });
+        static NUM_ADJ: LazyLock<Regex> =
+            LazyLock::new(|| re(r"^(?:дневн|месячн|недельн|суточн)\w+$"));
+        static TERM: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"^(?:срок|период|перерыв|контракт|план|мандат|правлени|отсутстви|заключени|пребывани|юбиле|бо[йе]|войн|борьб|кризис|конфликт|строительств|программ|истори)\w*$",
+            )
+        });
+        if self.word(i) && ADJ.is_match(self.w(i)) {
+            // «пятилетний мальчик» is an age: -летний only before a term-like noun.
+            let w = self.w(i);
+            let years = w.contains("летн");
+            let mut k = i + 1;
+            if years && self.word(k) && !TERM.is_match(self.w(k)) {
+                k += 1; // one adjective in between: «семилетний тюремный срок»
+            }
+            if !years || (self.word(k) && TERM.is_match(self.w(k))) {
+                return Some((i + 1, Cal::other(DateKind::Duration)));
+            }
+        }
+        if self.num(i).is_some() && self.is(i + 1, &["-"]) && self.adj(i + 1) && self.adj(i + 2) {
+            let mut j = i + 2;
+            if self.is(j, &["и", "ти", "х"]) && self.is(j + 1, &["-"]) && self.adj(j + 1) {
+                j += 2;
+            }
+            if self.word(j) && NUM_ADJ.is_match(self.w(j)) {
+                return Some((j + 1, Cal::other(DateKind::Duration)));
+            }
+        }
+        None
+    }
+
+    /// «во втором квартале 2014 года», «первого полугодия 2016 года».
+    fn quarter(&self, i: usize) -> Parsed {
+        static ORD: LazyLock<Regex> = LazyLock::new(|| {
+            re(r"^(?:перв|втор|трет|четверт)(?:ом|ого|ый|ой|ая|ую|ье|ьем|ьего|ий)$")
+        });
+        static PART: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:квартал|полугоди)\w*$"));
+        if !(ORD.is_match(self.w(i)) && PART.is_match(self.w(i + 1))) {
+            return None;
+        }
+        let (y, ys, k) = self.year_part(i + 2)?;
+        let mut c = Cal::date(Ymd::new(y, None, None), ys);
+        c.kind = DateKind::Period;
+        Some((k, c))
+    }
+
+    /// «октябрьской», «майских праздников».
+    fn month_adj(&self, i: usize) -> Parsed {
+        static MA: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"^(?:январск|февральск|мартовск|апрельск|майск|июньск|июльск|августовск|сентябрьск|октябрьск|ноябрьск|декабрьск)(?:ий|ая|ое|ие|ого|ой|ому|ом|им|их|ими|ую|ым|ыми)$",
+            )
+        });
+        if self.word(i) && MA.is_match(self.w(i)) {
+            let mut c = Cal::other(DateKind::Relative);
+            c.no_lead = true;
+            return Some((i + 1, c));
+        }
+        None
+    }
+
+    fn best_at(&self, i: usize) -> Parsed {
+        let cands = [
+            self.range(i),
+            self.weekday(i),
+            self.calendar(i, true),
+            self.season(i),
+            self.duration(i),
+            self.lexical(i),
+            self.dur_adj(i),
+            self.quarter(i),
+            self.month_adj(i),
+        ];
+        let mut best: Parsed = None;
+        for (j, c) in cands.into_iter().flatten() {
+            if best.is_none_or(|(bj, _)| j > bj) {
+                best = Some((j, c));
+            }
+        }
+        best
+    }
+
+    /// Extends a mention backwards over prepositions and quantifier words.
+    fn lead_start(&self, i: usize, floor: usize, c: &Cal) -> usize {
+        let mut s = i;
+        for _ in 0..4 {
+            if s <= floor || s == 0 {
+                break;
+            }
+            let w = self.w(s - 1);
+            if w == "чем" && s >= 2 && self.is(s - 2, &["более", "менее", "больше", "меньше"])
+            {
+                s -= 2;
+                continue;
+            }
+            if matches!(w, "позднее" | "ранее" | "позже") && s >= 2 && self.is(s - 2, &["не"])
+            {
+                s -= 2;
+                break;
+            }
+            if !LEAD_WORDS.contains(&w) {
+                if w == "не" && self.is(s, &["менее", "более", "больше"]) {
+                    s -= 1;
+                }
+                break;
+            }
+            // «приговорён к 10 годам», «после 45 лет брака»: NEREL leaves these out.
+            if c.kind == DateKind::Duration && matches!(w, "к" | "ко" | "после") {
+                break;
+            }
+            if (w == "в" || w == "во") && c.day_first && s == i {
+                break;
+            }
+            if w == "время" && !(s >= 2 && self.is(s - 2, &["во"])) {
+                break;
+            }
+            if matches!(w, "первой" | "второй") && !self.is(s, &["половине", "половины"])
+            {
+                break;
+            }
+            s -= 1;
+        }
+        s
+    }
+}
+
+fn year_range(a: i32, b: i32) -> Cal {
+    let mut c = Cal::date(Ymd::new(Some(a), None, None), YearSource::Explicit);
+    c.until = Some(Ymd::new(Some(b), None, None));
+    c
+}
+
+fn prev_is(p: &P, i: usize, w: &str) -> bool {
+    i > 0 && p.is(i - 1, &[w])
+}
+
+/// Merges the two ends of a range, filling the parts the first end leaves out.
+fn merge_range(left: Cal, right: Cal) -> Option<Cal> {
+    if left.kind != DateKind::Calendar || right.kind != DateKind::Calendar {
+        return None;
+    }
+    let mut b = left.begin;
+    let u = right.begin;
+    if b.day.is_some() && b.month.is_none() {
+        u.month?;
+        b.month = u.month;
+    }
+    if b.month.is_some() && u.month.is_none() {
+        return None;
+    }
+    let mut ys = left.ys;
+    if b.year.is_none() {
+        b.year = u.year;
+        ys = right.ys;
+    }
+    if b.year.is_none() && u.year.is_none() && b.month.is_none() {
+        return None;
+    }
+    if !valid(b) || (b.year.is_some() && u.year.is_some() && b > u) {
+        return None;
+    }
+    let mut c = Cal::date(b, ys);
+    c.until = Some(u);
+    Some(c)
+}
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: Option<i32>, m: u8) -> u8 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ => {
+            if y.is_none_or(is_leap) {
+                29
+            } else {
+                28
+            }
+        }
+    }
+}
+
+fn valid(d: Ymd) -> bool {
+    match (d.month, d.day) {
+        (Some(m), Some(day)) => {
+            (1..=12).contains(&m) && day >= 1 && day <= days_in_month(d.year, m)
+        }
+        (Some(m), None) => (1..=12).contains(&m),
+        (None, Some(_)) => false,
+        (None, None) => true,
+    }
+}
+
+/// The year two-digit years and plausibility checks are judged against. Fixed, not read
+/// from the clock, so the same input gives the same output in any year; move it forward
+/// with the releases.
+const REFERENCE_YEAR: i32 = 2026;
+
+/// Finds date expressions, left to right, non-overlapping, longest match first.
+///
+/// See the module documentation for what is recognised and how spans are drawn.
+pub fn find_dates(text: &str) -> Vec<DateMatch> {
+    let p = P {
+        t: tokenize(text),
+        current_year: REFERENCE_YEAR,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut floor = 0;
+    while i < p.t.len() {
+        let Some((j, c)) = p.best_at(i) else {
+            i += 1;
+            continue;
+        };
+        let ms = if c.no_lead {
+            i
+        } else if c.lead_included {
+            // «в период с 2003 по 2011 годы»
+            if i >= 2 && i - 2 >= floor && p.is(i - 1, &["период"]) && p.is(i - 2, &["в"]) {
+                i - 2
+            } else {
+                i
+            }
+        } else {
+            p.lead_start(i, floor, &c)
+        };
+        out.push(DateMatch {
+            start: p.t[i].s,
+            end: p.t[j - 1].e,
+            mention_start: p.t[ms].s,
+            begin: c.begin,
+            until: c.until,
+            year_source: c.ys,
+            kind: c.kind,
+        });
+        i = j;
+        floor = j;
+    }
+    out
+}
+
+/// The document's publication date, if its text gives one.
+///
+/// Looks for a line within the first five non-empty lines that is only a full date
+/// (with an optional time: «25 октября 2021 года», «04.03.2020», «29 Сентября, 2021
+/// 17:30»), then for a stamp anywhere: «Добавлен: 22:45, 04.03.2020»,
+/// «Опубликовано: 12.05.2019», «Дата публикации: ...». Only full dates count.
+pub fn find_published(text: &str) -> Option<Ymd> {
+    static LEFTOVER: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^[\s,.:;|/()\-–—]*(?:[0-9]{1,2}:[0-9]{2}[\s,.:;|/()\-–—]*)*$"));
+    static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)(?:добавлен[оа]?|опубликован[оа]?|дата\s+публикации|дата\s+создания|размещен[оа]?|обновлен[оа]?|дата)\s*:",
+        )
+    });
+    for line in text.lines().filter(|l| !l.trim().is_empty()).take(5) {
+        let ms = find_dates(line);
+        if let [m] = ms.as_slice()
+            && m.kind == DateKind::Calendar
+            && m.until.is_none()
+            && m.begin.is_full()
+            && LEFTOVER.is_match(&line[..m.mention_start])
+            && LEFTOVER.is_match(&line[m.end..])
+        {
+            return Some(m.begin);
+        }
+    }
+    for st in STAMP.find_iter(text) {
+        let rest = &text[st.end()..];
+        let cut = rest.char_indices().nth(60).map_or(rest.len(), |(b, _)| b);
+        let window = &rest[..cut];
+        let window = window.split('\n').next().unwrap_or("");
+        if let Some(m) = find_dates(window)
+            .into_iter()
+            .find(|m| m.kind == DateKind::Calendar && m.begin.is_full())
+        {
+            return Some(m.begin);
+        }
+    }
     None
+}
+
+fn fmt_ymd(d: Ymd) -> Option<String> {
+    let y = match d.year {
+        Some(y) => format!("{y:04}"),
+        None => "XXXX".to_string(),
+    };
+    Some(match (d.month, d.day) {
+        (Some(m), Some(day)) => format!("{y}-{m:02}-{day:02}"),
+        (Some(m), None) => format!("{y}-{m:02}"),
+        (None, None) => {
+            d.year?;
+            y
+        }
+        (None, Some(_)) => return None,
+    })
+}
+
+/// ISO 8601 value of a match: "2021-10-25", "2021-10" (month only), "2019" (year only),
+/// a range as "2019-11-05/2019-11-08", a decade or century as "1990/1999", a season or
+/// quarter with a year as that year ("2017"). Years are written with four digits ("0988").
+///
+/// A missing year is filled from `published`: `CurrentYear` and `Missing` take the
+/// publication year, `PreviousYear` the year before, `NextYear` the year after. Without
+/// a publication date a month and day keep an unspecified year ("XXXX-11-05", ISO
+/// 8601-2); a relative year alone («в прошлом году») then gives `None`. Relative,
+/// duration and recurrence mentions give `None`.
+pub fn to_iso(m: &DateMatch, published: Option<Ymd>) -> Option<String> {
+    if !matches!(m.kind, DateKind::Calendar | DateKind::Period) {
+        return None;
+    }
+    let fill = |d: Ymd| -> Ymd {
+        if d.year.is_some() {
+            return d;
+        }
+        let year = published
+            .and_then(|p| p.year)
+            .map(|py| match m.year_source {
+                YearSource::PreviousYear => py - 1,
+                YearSource::NextYear => py + 1,
+                _ => py,
+            });
+        Ymd { year, ..d }
+    };
+    let b = fill(m.begin);
+    if b.year.is_none() && b.month.is_none() {
+        return None;
+    }
+    let mut s = fmt_ymd(b)?;
+    if let Some(u) = m.until {
+        let u = fill(u);
+        s.push('/');
+        s.push_str(&fmt_ymd(u)?);
+    }
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PUB: Option<Ymd> = Some(Ymd::new(Some(2021), Some(3), Some(15)));
+
+    /// ISO value of the first match, with or without a publication date.
+    fn iso(text: &str, published: Option<Ymd>) -> Option<String> {
+        find_dates(text).first().and_then(|m| to_iso(m, published))
+    }
+
+    fn spans(text: &str) -> Vec<&str> {
+        find_dates(text)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect()
+    }
+
+    fn mentions(text: &str) -> Vec<&str> {
+        find_dates(text)
+            .iter()
+            .map(|m| &text[m.mention_start..m.end])
+            .collect()
+    }
+
+    #[rustfmt::skip]
+    const ISO_NO_PUB: &[(&str, Option<&str>)] = &[
+        ("Это случилось 25 октября 2021 года.", Some("2021-10-25")),
+        ("25 октября 2021 г. всё началось", Some("2021-10-25")),
+        ("25 октября 2021", Some("2021-10-25")),
+        ("29 Сентября, 2021 17:30", Some("2021-09-29")),
+        ("3 марта он приехал", Some("XXXX-03-03")),
+        ("1-го мая", Some("XXXX-05-01")),
+        ("12 сент. 2019 г.", Some("2019-09-12")),
+        ("7 дек 2018", Some("2018-12-07")),
+        ("29 февраля 2020 года", Some("2020-02-29")),
+        ("29 февраля 2019 года", Some("2019")), // the impossible day is dropped, the year stays
+        ("04.03.2020", Some("2020-03-04")),
+        ("4.3.2020", Some("2020-03-04")),
+        ("04.03.20", Some("2020-03-04")),
+        ("04.03.99", Some("1999-03-04")),
+        ("2020-03-04", Some("2020-03-04")),
+        ("04/03/2020", Some("2020-03-04")),
+        ("к 12.2020", Some("2020-12")),
+        ("31.02.2020", None),
+        ("45.13.2020", None),
+        ("версия 1.2.3", None),
+        ("версия 1.2.3.2020", None),
+        ("в 22.45 мск", None),
+        ("в 22:45", None),
+        ("см. /news/2020-03-04/item", None),
+        ("5-8 ноября", Some("XXXX-11-05/XXXX-11-08")),
+        ("5–8 ноября 2019 года", Some("2019-11-05/2019-11-08")),
+        ("5—8 ноября 2019 года", Some("2019-11-05/2019-11-08")),
+        ("с 5 по 8 ноября 2019 года", Some("2019-11-05/2019-11-08")),
+        ("с 30 октября по 2 ноября 2019 г.", Some("2019-10-30/2019-11-02")),
+        ("с 5 до 8 ноября", Some("XXXX-11-05/XXXX-11-08")),
+        ("с 2017 по 2019 год", Some("2017/2019")),
+        ("С 1975 по 1977 работал", Some("1975/1977")),
+        ("2017-2019 годы", Some("2017/2019")),
+        ("в 1999—2005 гг.", Some("1999/2005")),
+        ("С 2013 года по январь 2015 года", Some("2013/2015-01")),
+        ("в апреле-мае 2012 г.", Some("2012-04/2012-05")),
+        ("30 октября — 2 ноября 2019 года", Some("2019-10-30/2019-11-02")),
+        ("по итогам сезона 2016/17", Some("2016/2017")),
+        ("в финале сезона 1989-90", Some("1989/1990")),
+        ("в 2019 году", Some("2019")),
+        ("2019 год", Some("2019")),
+        ("до 2019 года", Some("2019")),
+        ("в 2020-м", Some("2020")),
+        ("2019 г.", Some("2019")),
+        ("2019-2020 гг.", Some("2019/2020")),
+        ("в 988 году", Some("0988")),
+        ("Адам Ганижев 1990 года рождения", Some("1990")),
+        ("в октябре 2021 года", Some("2021-10")),
+        ("октябрь 2021", Some("2021-10")),
+        ("в октябре", Some("XXXX-10")),
+        ("в начале октября", Some("XXXX-10")),
+        ("в 1990-х годах", Some("1990/1999")),
+        ("в 90-е", Some("1990/1999")),
+        ("в 1960-х — 1980-х гг.", Some("1960/1989")),
+        ("в девяностых годах", Some("1990/1999")),
+        ("в XX веке", Some("1901/2000")),
+        ("XIV века", Some("1301/1400")),
+        ("во втором квартале 2014 года", Some("2014")),
+        ("осенью 2017 года", Some("2017")),
+        ("в прошлом году", None),
+        ("вчера", None),
+        ("в течение пяти лет", None),
+        ("бюджет составил 2019 рублей", None),
+        ("потратили 2019 рублей", None),
+        ("всего 2019", None),
+        ("вес 3 400 г и рост 53 см", None),
+        ("на 40-е место", None),
+    ];
+
+    #[rustfmt::skip]
+    const ISO_WITH_PUB: &[(&str, Option<&str>)] = &[
+        ("3 марта он приехал", Some("2021-03-03")),
+        ("28 сентября текущего года", Some("2021-09-28")),
+        ("28 сентября этого года", Some("2021-09-28")),
+        ("26 октября с.г.", Some("2021-10-26")),
+        ("28 сентября прошлого года", Some("2020-09-28")),
+        ("28 сентября следующего года", Some("2022-09-28")),
+        ("в декабре прошлого года", Some("2020-12")),
+        ("в этом году", Some("2021")),
+        ("в прошлом году", Some("2020")),
+        ("в следующем году", Some("2022")),
+        ("с 5 по 8 ноября", Some("2021-11-05/2021-11-08")),
+        ("25 октября 2019 года", Some("2019-10-25")),
+        ("вчера", None),
+        ("три года назад", None),
+    ];
+
+    /// (text, core spans, mention spans)
+    #[rustfmt::skip]
+    const SPANS: &[(&str, &[&str], &[&str])] = &[
+        ("Он родился в 2019 году.", &["2019 году"], &["в 2019 году"]),
+        ("Это было 25 октября 2021 года.", &["25 октября 2021 года"], &["25 октября 2021 года"]),
+        ("умер в 5 августа 1984 года", &["5 августа 1984 года"], &["5 августа 1984 года"]),
+        ("в 2019 г. стало", &["2019 г."], &["в 2019 г."]),
+        ("Добавлен: 22:45, 04.03.2020", &["04.03.2020"], &["04.03.2020"]),
+        ("5 и 6 ноября", &["5", "6 ноября"], &["5", "6 ноября"]),
+        ("между 20 июня и 10 августа", &["20 июня", "10 августа"], &["между 20 июня", "10 августа"]),
+        ("с 5 по 8 ноября", &["с 5 по 8 ноября"], &["с 5 по 8 ноября"]),
+        ("в период с 2003 по 2011 годы", &["с 2003 по 2011 годы"], &["в период с 2003 по 2011 годы"]),
+        ("в начале октября", &["октября"], &["в начале октября"]),
+        ("до конца 2014 года", &["2014 года"], &["до конца 2014 года"]),
+        ("в мае 2015 года", &["мае 2015 года"], &["в мае 2015 года"]),
+        ("в Мае", &["Мае"], &["в Мае"]),
+        ("Май Плисецкая", &[], &[]),
+        ("в течение пяти лет", &["пяти лет"], &["в течение пяти лет"]),
+        ("более чем за 100 лет", &["100 лет"], &["более чем за 100 лет"]),
+        ("от 8 до 20 лет", &["от 8 до 20 лет"], &["от 8 до 20 лет"]),
+        ("приговорён к 10 годам", &["10 годам"], &["10 годам"]),
+        ("три года назад", &["три года назад"], &["три года назад"]),
+        ("за день до этого", &["день до этого"], &["за день до этого"]),
+        ("на прошлой неделе", &["прошлой неделе"], &["на прошлой неделе"]),
+        ("в последние годы", &["последние годы"], &["в последние годы"]),
+        ("в понедельник", &["понедельник"], &["в понедельник"]),
+        ("В среду, 22 января 2020 года", &["среду, 22 января 2020 года"], &["В среду, 22 января 2020 года"]),
+        ("Вчера, 16 августа 2016 года", &["Вчера, 16 августа 2016 года"], &["Вчера, 16 августа 2016 года"]),
+        ("в 1958, 1962 и 1970 годах", &["1958", "1962", "1970 годах"], &["в 1958", "1962", "1970 годах"]),
+        ("«Афоня» (1975), «Чародеи» (1982)", &["1975", "1982"], &["1975", "1982"]),
+        ("министр (2001—2003)", &["2001", "2003"], &["2001", "2003"]),
+        ("в 1992—2002 — генсек", &["1992—2002"], &["в 1992—2002"]),
+        ("на ЧМ-2018 в России", &["2018"], &["2018"]),
+        ("Кубок конфедераций 2017.", &["2017"], &["2017"]),
+        ("http://site2010.ru/22jun2016/a.html", &[], &[]),
+        ("ему 35 лет", &[], &[]),
+        ("ему исполнился 61 год", &[], &[]),
+        ("в возрасте до 18 лет", &[], &[]),
+        ("на 102-м году жизни", &[], &[]),
+        ("на 75 году жизни", &[], &[]),
+        ("пятилетний мальчик", &[], &[]),
+        ("пятилетний срок", &["пятилетний"], &["пятилетний"]),
+        ("30-дневный карантин", &["30-дневный"], &["30-дневный"]),
+        ("провёл в космосе 878 дней", &["878 дней"], &["878 дней"]),
+        ("Вчера и сегодня", &["Вчера", "сегодня"], &["Вчера", "сегодня"]),
+        ("накануне выборов", &[], &[]),
+        ("Накануне суд отказал", &["Накануне"], &["Накануне"]),
+        ("ежегодно", &["ежегодно"], &["ежегодно"]),
+        ("на Рождество", &["Рождество"], &["на Рождество"]),
+        ("после июньской трагедии", &["июньской"], &["июньской"]),
+        ("в 22:45 мск", &[], &[]),
+        ("осенью 2017 года", &["осенью 2017 года"], &["осенью 2017 года"]),
+        ("в тридцатых-сороковых годах", &["тридцатых-сороковых годах"], &["в тридцатых-сороковых годах"]),
+    ];
+
+    #[rustfmt::skip]
+    const KINDS: &[(&str, DateKind)] = &[
+        ("25 октября 2021 года", DateKind::Calendar),
+        ("в прошлом году", DateKind::Calendar),
+        ("в 1990-х годах", DateKind::Period),
+        ("XX век", DateKind::Period),
+        ("вчера", DateKind::Relative),
+        ("в понедельник", DateKind::Relative),
+        ("три года назад", DateKind::Relative),
+        ("на прошлой неделе", DateKind::Relative),
+        ("в течение пяти лет", DateKind::Duration),
+        ("несколько месяцев", DateKind::Duration),
+        ("ежегодно", DateKind::Recurring),
+        ("10 млн долларов в год", DateKind::Recurring),
+    ];
+
+    #[rustfmt::skip]
+    const PUBLISHED: &[(&str, Option<Ymd>)] = &[
+        ("Заголовок\n25 октября 2021 года\nТекст 3 марта.", Some(Ymd::new(Some(2021), Some(10), Some(25)))),
+        ("Заголовок\n04.03.2020\nТекст", Some(Ymd::new(Some(2020), Some(3), Some(4)))),
+        ("Заголовок\n29 Сентября, 2021 17:30\nТекст", Some(Ymd::new(Some(2021), Some(9), Some(29)))),
+        ("Текст новости.\nДобавлен: 22:45, 04.03.2020", Some(Ymd::new(Some(2020), Some(3), Some(4)))),
+        ("Текст.\nОпубликовано: 12.05.2019", Some(Ymd::new(Some(2019), Some(5), Some(12)))),
+        ("Текст.\nДата публикации: 1 июня 2018 г.", Some(Ymd::new(Some(2018), Some(6), Some(1)))),
+        ("Заголовок\nВ 2019 году что-то было 3 марта.", None),
+        ("Заголовок\n3 марта\nТекст", None),
+        ("Заголовок\n12.2020\nТекст", None),
+        ("", None),
+    ];
+
+    #[test]
+    fn iso_without_published() {
+        for (text, want) in ISO_NO_PUB {
+            assert_eq!(iso(text, None).as_deref(), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn iso_with_published() {
+        for (text, want) in ISO_WITH_PUB {
+            assert_eq!(iso(text, PUB).as_deref(), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn spans_and_mentions() {
+        for (text, want, want_m) in SPANS {
+            assert_eq!(spans(text), *want, "spans of {text}");
+            assert_eq!(mentions(text), *want_m, "mentions of {text}");
+        }
+    }
+
+    #[test]
+    fn kinds() {
+        for (text, want) in KINDS {
+            let ms = find_dates(text);
+            assert_eq!(ms.first().map(|m| m.kind), Some(*want), "{text}");
+        }
+    }
+
+    #[test]
+    fn year_sources() {
+        let ms = find_dates("28 сентября текущего года и 3 мая прошлого года, 5 мая");
+        let ys: Vec<YearSource> = ms.iter().map(|m| m.year_source).collect();
+        assert_eq!(
+            ys,
+            [
+                YearSource::CurrentYear,
+                YearSource::PreviousYear,
+                YearSource::Missing
+            ]
+        );
+    }
+
+    #[test]
+    fn published() {
+        for (text, want) in PUBLISHED {
+            assert_eq!(find_published(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn offsets_are_char_boundaries_on_odd_input() {
+        let texts = [
+            "Сегодня, 5 мая 2020 г., «ЧМ-2018» и — в 90-х годах — в прошлом году.",
+            "",
+            "-",
+            "г.",
+            "с по до",
+            "31 31 31 мая мая 2020 2020 г г.",
+            "1.1.1.1.1 2020-2020-2020 —— 12/12/12/12",
+            "𝟚𝟘𝟙𝟡 ١٢.٠٣.٢٠٢٠ ２０２０年",
+            "с 5",
+            "от 5 до",
+            "в XXXXXXXXXX веке, в 0-х, в 99999999999 году",
+        ];
+        for text in texts {
+            for m in find_dates(text) {
+                assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                assert!(text.is_char_boundary(m.mention_start));
+                assert!(m.mention_start <= m.start && m.start < m.end && m.end <= text.len());
+                let _ = to_iso(&m, PUB);
+            }
+            let _ = find_published(text);
+        }
+    }
 }

@@ -1,0 +1,178 @@
+//! `svyaz bench`: throughput of the whole pipeline over a corpus, with the time per stage.
+//!
+//! The corpus is read and decoded once (timed as `ingest`), then analysed and rendered
+//! repeatedly, in parallel over documents, until a minimum time has passed. Output goes
+//! nowhere, so the figures measure extraction, not the disk.
+
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::emit::render;
+use crate::ingest::{self, Document, Input};
+use crate::pipeline::{Pipeline, StageTimes};
+
+/// The figures of one benchmark run.
+#[derive(Debug, Serialize)]
+pub struct BenchReport {
+    /// Always `bench`.
+    pub record: &'static str,
+    /// Distinct documents in the corpus.
+    pub documents: usize,
+    /// Inputs that could not be read.
+    pub errors: usize,
+    /// Input bytes of the corpus.
+    pub bytes: u64,
+    /// Tokens in the corpus.
+    pub tokens: u64,
+    /// How many times the corpus was processed.
+    pub rounds: u64,
+    /// Worker threads.
+    pub threads: usize,
+    /// Wall-clock seconds of the timed rounds.
+    pub seconds: f64,
+    /// Documents per second.
+    pub docs_per_second: f64,
+    /// Mebibytes (2^20 bytes) of input per second.
+    pub mb_per_second: f64,
+    /// Tokens per second.
+    pub tokens_per_second: f64,
+    /// Milliseconds to build the pipeline (gazetteers, dictionary).
+    pub startup_ms: f64,
+    /// Seconds of thread time per stage, summed over threads and rounds (ingest: once).
+    pub stage_seconds: Vec<(&'static str, f64)>,
+    /// Peak resident memory of the process in MiB, where the OS reports it.
+    pub peak_memory_mb: Option<f64>,
+}
+
+/// Reads and decodes the inputs once; failures are counted, not fatal.
+pub fn load_corpus(
+    pipeline: &Pipeline,
+    inputs: impl Iterator<Item = Input>,
+) -> (Vec<Document>, usize, Duration) {
+    let started = Instant::now();
+    let mut documents = Vec::new();
+    let mut errors = 0;
+    for input in inputs {
+        match ingest::load(&input, pipeline.decode_options()) {
+            Ok(document) => documents.push(document),
+            Err(_) => errors += 1,
+        }
+    }
+    (documents, errors, started.elapsed())
+}
+
+/// Runs the pipeline over `documents` until `min_seconds` have passed (at least once).
+pub fn bench(
+    pipeline: &Pipeline,
+    documents: &[Document],
+    errors: usize,
+    ingest_time: Duration,
+    threads: usize,
+    min_seconds: f64,
+    startup: Duration,
+) -> Result<BenchReport, rayon::ThreadPoolBuildError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build()?;
+    let bytes: u64 = documents.iter().map(|d| d.bytes as u64).sum();
+    let mut times = StageTimes {
+        ingest: ingest_time,
+        ..StageTimes::default()
+    };
+    let mut tokens = 0u64;
+    let mut rounds = 0u64;
+    let started = Instant::now();
+    while rounds == 0 || started.elapsed().as_secs_f64() < min_seconds {
+        let (round_times, round_tokens) = pool.install(|| {
+            documents
+                .par_iter()
+                .map(|document| {
+                    let analysis = pipeline.analyze(document);
+                    let clock = Instant::now();
+                    let rendered = render(&analysis, false);
+                    let mut t = analysis.times;
+                    t.emit = clock.elapsed();
+                    std::hint::black_box(rendered.len());
+                    (t, analysis.segmentation.tokens.len() as u64)
+                })
+                .reduce(
+                    || (StageTimes::default(), 0),
+                    |(mut a, n), (b, m)| {
+                        a.add(&b);
+                        (a, n + m)
+                    },
+                )
+        });
+        let ingest = times.ingest;
+        times.add(&round_times);
+        times.ingest = ingest;
+        tokens = round_tokens;
+        rounds += 1;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let per_second = |x: f64| x * rounds as f64 / seconds;
+    Ok(BenchReport {
+        record: "bench",
+        documents: documents.len(),
+        errors,
+        bytes,
+        tokens,
+        rounds,
+        threads: threads.max(1),
+        seconds,
+        docs_per_second: per_second(documents.len() as f64),
+        mb_per_second: per_second(bytes as f64 / (1024.0 * 1024.0)),
+        tokens_per_second: per_second(tokens as f64),
+        startup_ms: startup.as_secs_f64() * 1000.0,
+        stage_seconds: times
+            .stages()
+            .iter()
+            .map(|(name, d)| (*name, d.as_secs_f64()))
+            .collect(),
+        peak_memory_mb: peak_memory_mb(),
+    })
+}
+
+/// Peak resident set size (VmHWM) from `/proc/self/status`, in MiB.
+pub fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+impl BenchReport {
+    /// A table for people.
+    pub fn table(&self) -> String {
+        let mut out = String::new();
+        let mb = self.bytes as f64 / (1024.0 * 1024.0);
+        out.push_str(&format!(
+            "corpus      {} documents, {:.2} MiB, {} tokens ({} unreadable)\n",
+            self.documents, mb, self.tokens, self.errors
+        ));
+        out.push_str(&format!(
+            "run         {} rounds in {:.2} s on {} thread(s); start-up {:.1} ms\n",
+            self.rounds, self.seconds, self.threads, self.startup_ms
+        ));
+        out.push_str(&format!(
+            "throughput  {:.1} docs/s   {:.2} MB/s   {:.0} tokens/s\n",
+            self.docs_per_second, self.mb_per_second, self.tokens_per_second
+        ));
+        let total: f64 = self.stage_seconds.iter().skip(1).map(|(_, s)| s).sum();
+        out.push_str("stage       thread-seconds   share\n");
+        for (name, secs) in &self.stage_seconds {
+            let share = if *name == "ingest" || total == 0.0 {
+                String::from("(once)")
+            } else {
+                format!("{:5.1}%", 100.0 * secs / total)
+            };
+            out.push_str(&format!("  {name:<10} {secs:>12.4}   {share}\n"));
+        }
+        if let Some(peak) = self.peak_memory_mb {
+            out.push_str(&format!("peak memory {peak:.1} MiB\n"));
+        }
+        out
+    }
+}
