@@ -16,6 +16,7 @@ use thiserror::Error;
 
 use crate::entity::EntityType;
 use crate::morph::Morph;
+use crate::segment::{fold, is_letter_or_digit};
 
 /// The gazetteers that ship with svyaz, compiled into the binary: (file name, content).
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -119,36 +120,6 @@ impl std::fmt::Debug for Gazetteer {
             .field("entries", &self.entries.len())
             .field("forms", &self.forms.len())
             .finish()
-    }
-}
-
-/// Case-folds a text without changing its byte length: letters to lower case and `ё` to
-/// `е` wherever the folded character has the same UTF-8 length; others are kept.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        out.push(fold_char(c));
-    }
-    out
-}
-
-/// Folds one character as [`fold`] does.
-#[inline]
-pub fn fold_char(c: char) -> char {
-    match c {
-        'A'..='Z' => c.to_ascii_lowercase(),
-        'a'..='z' => c,
-        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
-        'а'..='я' => c,
-        'ё' | 'Ё' => 'е',
-        _ if c.is_ascii() => c,
-        _ => {
-            let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
-                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
-                _ => c,
-            }
-        }
     }
 }
 
@@ -396,46 +367,32 @@ fn is_boundary_before(text: &str, start: usize) -> bool {
     text[..start]
         .chars()
         .next_back()
-        .is_none_or(|c| !c.is_alphanumeric())
+        .is_none_or(|c| !is_letter_or_digit(c))
 }
 
 fn is_boundary_after(text: &str, end: usize) -> bool {
     text[end..]
         .chars()
         .next()
-        .is_none_or(|c| !c.is_alphanumeric())
+        .is_none_or(|c| !is_letter_or_digit(c))
 }
 
 fn letter_before(text: &str, byte: usize) -> bool {
     text[..byte]
         .chars()
         .next_back()
-        .is_some_and(char::is_alphanumeric)
+        .is_some_and(is_letter_or_digit)
 }
 
 fn letter_after(text: &str, byte: usize) -> bool {
     text.get(byte..)
         .and_then(|s| s.chars().next())
-        .is_some_and(char::is_alphanumeric)
+        .is_some_and(is_letter_or_digit)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fold_keeps_byte_length() {
-        let table = [
-            ("Курган", "курган"),
-            ("ЁЛКА ёлка", "елка елка"),
-            ("Қазақстан", "қазақстан"),
-            ("USA-Ä", "usa-ä"),
-        ];
-        for (input, expected) in table {
-            assert_eq!(fold(input), expected);
-            assert_eq!(fold(input).len(), input.len());
-        }
-    }
 
     #[test]
     fn malformed_lines_name_file_and_line() {

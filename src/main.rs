@@ -130,14 +130,21 @@ fn bench(args: BenchArgs) -> ExitCode {
         Ok(r) => r,
         Err(err) => return fatal(format!("cannot start the worker threads: {err}")),
     };
-    if !args.json {
-        print!("{}", report.table());
-    }
-    match serde_json::to_string(&report) {
-        Ok(line) => println!("{line}"),
+    let line = match serde_json::to_string(&report) {
+        Ok(line) => line,
         Err(err) => return fatal(err),
+    };
+    let mut stdout = io::stdout().lock();
+    let table = if args.json {
+        String::new()
+    } else {
+        report.table()
+    };
+    match writeln!(stdout, "{table}{line}").and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => fatal(format!("cannot write the report: {err}")),
     }
-    ExitCode::SUCCESS
 }
 
 fn fatal(message: impl std::fmt::Display) -> ExitCode {

@@ -1,19 +1,2108 @@
-//! Morphology (placeholder until the rumorph-backed module lands).
+//! Russian morphology for svyaz: word analysis and inflection of names and name phrases.
+//!
+//! Built on the `rumorph` crate and its bundled OpenCorpora + Wiktionary dictionary
+//! (`rumorph-dict-ru`, CC BY-SA 4.0). The dictionary is loaded once per process by
+//! [`Morph::shared`] and shared by all threads.
+//!
+//! Nothing here panics on unusual input: a word the dictionary does not know is guessed from
+//! its ending, and a word that cannot be analysed or inflected is kept as written.
 
-use std::sync::OnceLock;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
-/// The morphological dictionary.
-pub struct Morph;
+use rumorph::Dictionary;
 
-impl Morph {
-    /// The dictionary, loaded once per process.
-    pub fn shared() -> &'static Morph {
-        static MORPH: OnceLock<Morph> = OnceLock::new();
-        MORPH.get_or_init(|| Morph)
+/// Grammatical case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Case {
+    /// Nominative (именительный).
+    Nom,
+    /// Genitive (родительный); the partitive («чаю») is reported as genitive.
+    Gen,
+    /// Dative (дательный).
+    Dat,
+    /// Accusative (винительный).
+    Acc,
+    /// Instrumental (творительный).
+    Ins,
+    /// Locative / prepositional (предложный), including the second locative («в лесу»).
+    Loc,
+}
+
+impl Case {
+    /// All six cases in the traditional order.
+    pub const ALL: [Case; 6] = [
+        Case::Nom,
+        Case::Gen,
+        Case::Dat,
+        Case::Acc,
+        Case::Ins,
+        Case::Loc,
+    ];
+
+    /// The Universal Dependencies value of the `Case` feature.
+    pub fn as_ud(self) -> &'static str {
+        match self {
+            Case::Nom => "Nom",
+            Case::Gen => "Gen",
+            Case::Dat => "Dat",
+            Case::Acc => "Acc",
+            Case::Ins => "Ins",
+            Case::Loc => "Loc",
+        }
     }
 
-    /// All case forms of a name in the nominative.
-    pub fn case_forms(&self, name: &str, _plural: bool) -> Vec<String> {
-        vec![name.to_string()]
+    fn from_ud(value: &str) -> Option<Case> {
+        Some(match value {
+            "Nom" => Case::Nom,
+            "Gen" | "Par" => Case::Gen,
+            "Dat" => Case::Dat,
+            "Acc" => Case::Acc,
+            "Ins" => Case::Ins,
+            "Loc" => Case::Loc,
+            _ => return None,
+        })
+    }
+}
+
+/// Grammatical number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Number {
+    /// Singular.
+    Sing,
+    /// Plural.
+    Plur,
+}
+
+impl Number {
+    /// The Universal Dependencies value of the `Number` feature.
+    pub fn as_ud(self) -> &'static str {
+        match self {
+            Number::Sing => "Sing",
+            Number::Plur => "Plur",
+        }
+    }
+}
+
+/// Grammatical gender.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Gender {
+    /// Masculine.
+    Masc,
+    /// Feminine.
+    Fem,
+    /// Neuter.
+    Neut,
+}
+
+impl Gender {
+    /// The Universal Dependencies value of the `Gender` feature.
+    pub fn as_ud(self) -> &'static str {
+        match self {
+            Gender::Masc => "Masc",
+            Gender::Fem => "Fem",
+            Gender::Neut => "Neut",
+        }
+    }
+}
+
+/// One analysis of a word form, most likely first in the Vec returned by analyze.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// Dictionary form (lower case; with «ё» where the dictionary has it).
+    pub lemma: String,
+    /// Universal Dependencies part of speech: NOUN, ADJ, PROPN, VERB, ...; "X" if unknown.
+    pub pos: &'static str,
+    /// Case, for words that decline.
+    pub case: Option<Case>,
+    /// Number, where the form shows it.
+    pub number: Option<Number>,
+    /// Gender, where the form shows it.
+    pub gender: Option<Gender>,
+    /// Animacy of nouns (and of accusative adjectives that show it).
+    pub animate: Option<bool>,
+    /// A given name («Динара», «Артём»).
+    pub first_name: bool,
+    /// A surname («Утебаева», «Метелев»).
+    pub surname: bool,
+    /// A patronymic («Иманжановна»).
+    pub patronymic: bool,
+    /// A geographic name («Курган», «Казахстан»).
+    pub geographic: bool,
+    /// The name of an organisation or company.
+    pub organization: bool,
+    /// Probability of this analysis among all analyses of the word (they sum to 1).
+    pub prob: f32,
+    /// The word does not decline (InflClass=Ind: «Кокшетау», «Витченко»).
+    pub indeclinable: bool,
+    /// The word form is in the dictionary (not guessed from its ending or by a rule).
+    pub known: bool,
+}
+
+/// Grammatical information of one UD tag of the dictionary, decoded once at load time.
+#[derive(Clone, Copy, Debug, Default)]
+struct TagInfo {
+    pos: &'static str,
+    case: Option<Case>,
+    number: Option<Number>,
+    gender: Option<Gender>,
+    animate: Option<bool>,
+    first_name: bool,
+    surname: bool,
+    patronymic: bool,
+    geographic: bool,
+    organization: bool,
+    indeclinable: bool,
+    short: bool,
+    participle: bool,
+    ordinal: bool,
+    /// Voice, tense and degree packed together: forms of one participle or adjective share it.
+    subtype: u8,
+}
+
+impl TagInfo {
+    /// A noun or proper noun that can head a name phrase.
+    fn nominal(&self) -> bool {
+        matches!(self.pos, "NOUN" | "PROPN")
+    }
+
+    /// A full adjective, participle, determiner or ordinal that agrees with a noun.
+    fn adjectival(&self) -> bool {
+        !self.short
+            && self.case.is_some()
+            && (matches!(self.pos, "ADJ" | "DET")
+                || (self.pos == "VERB" && self.participle)
+                || (self.pos == "NUM" && self.ordinal))
+    }
+
+    /// A personal name of any kind.
+    fn person_name(&self) -> bool {
+        self.first_name || self.surname || self.patronymic
+    }
+}
+
+/// Universal Dependencies parts of speech as static strings.
+const UD_POS: [&str; 17] = [
+    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
+    "PUNCT", "SCONJ", "SYM", "VERB", "X",
+];
+
+/// Coordinating conjunctions that join modifiers of one head («Курганской и Тюменской областей»).
+const CONJUNCTIONS: [&str; 3] = ["и", "или", "либо"];
+
+/// Most entries kept in the per-thread cache of [`Morph::analyze_cached`] before it is cleared.
+const CACHE_LIMIT: usize = 50_000;
+
+/// Largest number of spellings produced for one case by [`Morph::case_forms`].
+const MAX_VARIANTS: usize = 8;
+
+/// Russian morphological analyser and name inflector.
+pub struct Morph {
+    dictionary: Option<Dictionary>,
+    tags: Vec<TagInfo>,
+    /// Identifies this analyser in the per-thread cache.
+    id: usize,
+}
+
+impl std::fmt::Debug for Morph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Morph")
+            .field("dictionary", &self.dictionary)
+            .field("tags", &self.tags.len())
+            .finish()
+    }
+}
+
+/// Analyses of words by word, for the analyser with the given id.
+type Cache = (usize, HashMap<Box<str>, Arc<[Analysis]>>);
+
+thread_local! {
+    /// Per-thread cache of [`Morph::analyze_cached`], for one analyser at a time.
+    static CACHE: RefCell<Cache> = RefCell::new((0, HashMap::new()));
+}
+
+/// Source of analyser ids for the cache (0 is no analyser).
+static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
+
+impl Morph {
+    /// The dictionary, loaded once per process (std::sync::OnceLock) and shared by all threads.
+    ///
+    /// If the bundled dictionary cannot be loaded (a build without it), the analyser is empty:
+    /// [`Morph::is_loaded`] is false, `analyze` returns nothing and the inflecting functions
+    /// return their input unchanged.
+    pub fn shared() -> &'static Morph {
+        static SHARED: OnceLock<Morph> = OnceLock::new();
+        SHARED.get_or_init(|| match Dictionary::bundled() {
+            Ok(dictionary) => Morph::from_dictionary(dictionary),
+            Err(_) => Morph::empty(),
+        })
+    }
+
+    /// A new analyser over the bundled dictionary (prefer [`Morph::shared`]: loading takes
+    /// a few milliseconds and the dictionary is read-only).
+    pub fn new() -> Result<Morph, rumorph::Error> {
+        Dictionary::bundled().map(Morph::from_dictionary)
+    }
+
+    /// An analyser over any rumorph dictionary, e.g. one extended with `with_words`.
+    pub fn from_dictionary(dictionary: Dictionary) -> Morph {
+        let tags = dictionary.ud_tags().map(decode_tag).collect();
+        Morph {
+            dictionary: Some(dictionary),
+            tags,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// An analyser without a dictionary: analyses nothing, inflects nothing.
+    fn empty() -> Morph {
+        Morph {
+            dictionary: None,
+            tags: Vec::new(),
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// Whether a dictionary is loaded.
+    pub fn is_loaded(&self) -> bool {
+        self.dictionary.is_some()
+    }
+
+    /// The underlying rumorph dictionary, if loaded.
+    pub fn dictionary(&self) -> Option<&Dictionary> {
+        self.dictionary.as_ref()
+    }
+
+    /// All analyses of a word form, most likely first. Case of the letters does not matter for
+    /// the lookup, but a capitalised word gets more weight on proper-noun analyses; «е» in the
+    /// input also finds words spelt with «ё». Unknown words are guessed from their ending.
+    /// Returns an empty Vec only for empty input or input with spaces or control characters.
+    ///
+    /// Results are memoised per thread (see [`Morph::analyze_cached`]); a repeated word costs
+    /// a hash lookup and a copy of its analyses.
+    pub fn analyze(&self, word: &str) -> Vec<Analysis> {
+        self.analyze_cached(word).to_vec()
+    }
+
+    /// Analyses of a word without the per-thread cache.
+    pub fn analyze_uncached(&self, word: &str) -> Vec<Analysis> {
+        self.raw(word)
+            .into_iter()
+            .map(|analysis| self.convert(analysis))
+            .collect()
+    }
+
+    /// Like [`Morph::analyze`], but returned as a shared slice from a per-thread cache: a
+    /// repeated word (most tokens of a text) costs a hash lookup and no allocation. The cache
+    /// holds at most 50 000 words per thread (some 20 MB) and is emptied when full.
+    pub fn analyze_cached(&self, word: &str) -> Arc<[Analysis]> {
+        let hit = CACHE.try_with(|cache| {
+            let cache = cache.borrow();
+            if cache.0 == self.id {
+                cache.1.get(word).cloned()
+            } else {
+                None
+            }
+        });
+        if let Ok(Some(hit)) = hit {
+            return hit;
+        }
+        let analyses: Arc<[Analysis]> = self.analyze_uncached(word).into();
+        let _ = CACHE.try_with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.0 != self.id || cache.1.len() >= CACHE_LIMIT {
+                cache.0 = self.id;
+                cache.1.clear();
+            }
+            cache.1.insert(word.into(), Arc::clone(&analyses));
+        });
+        analyses
+    }
+
+    /// The UD part of speech of the most likely analysis of a word ("X" if none).
+    pub fn best_pos(&self, word: &str) -> &'static str {
+        self.raw(word)
+            .first()
+            .map_or("X", |analysis| self.info(analysis.ud).pos)
+    }
+
+    /// Puts a multi-word name (any case) into the nominative, keeping agreement and changing
+    /// only what grammar changes. Keeps the original capitalisation of each word and keeps ё
+    /// where the input has it.
+    ///
+    /// The head is the first noun; adjectives and participles before it agree with it; words
+    /// after it (genitive attributes, prepositional phrases, appositions in the nominative)
+    /// stay as they are, and so do words in quotes.
+    pub fn nominative(&self, phrase: &str) -> String {
+        let mut results = self.phrase_nominative(phrase, false);
+        match results.len() {
+            0 => phrase.to_string(),
+            _ => results.swap_remove(0),
+        }
+    }
+
+    /// Like nominative, but a coordinated plural is split: "Курганской, Свердловской и Тюменской областей"
+    /// -> ["Курганская область", "Свердловская область", "Тюменская область"]; otherwise one element.
+    pub fn nominative_split(&self, phrase: &str) -> Vec<String> {
+        let results = self.phrase_nominative(phrase, true);
+        if results.is_empty() {
+            vec![phrase.to_string()]
+        } else {
+            results
+        }
+    }
+
+    /// All case forms of a name given in the nominative (singular; plus plural when
+    /// `plural` is true), used to expand gazetteer entries once at start-up. The name itself
+    /// comes first. Adjectives before the head noun agree with it, words after the head
+    /// (genitive attributes, appositions: «Республика Казахстан») stay, variant spellings the
+    /// dictionary has are all included («Омской областью», «Омскою областью»), and an
+    /// indeclinable name («Кокшетау») comes back alone. A personal name («Динара Утебаева»)
+    /// declines in every word.
+    pub fn case_forms(&self, name: &str, plural: bool) -> Vec<String> {
+        let mut out = vec![name.to_string()];
+        if let Some(forms) = self.phrase_case_forms(name, plural) {
+            for form in forms {
+                if !out.contains(&form) {
+                    out.push(form);
+                }
+            }
+        }
+        out
+    }
+
+    /// A person's name in the nominative with the right gender, e.g. "Динары Утебаевой" ->
+    /// "Динара Утебаева", "Парида Мамедова" -> "Парида Мамедова", "Артёмом Метелевым" ->
+    /// "Артём Метелев", "Владимира Витченко" -> "Владимир Витченко". Handles "Имя Фамилия",
+    /// "Фамилия Имя", "Имя Отчество Фамилия" and initials ("В. В. Путина" -> "В. В. Путин",
+    /// "Путину В.В." -> "Путин В.В."); the order of the words is kept. Kazakh and Azerbaijani
+    /// patronymics (-улы, -ұлы, -кызы, -қызы, оглы) and Latin-script or lower-case words
+    /// (particles: «бин», «аль-») are kept as written; unknown words are guessed from their
+    /// endings. Gender and case are chosen together for the whole name.
+    pub fn person_nominative(&self, name: &str) -> String {
+        // The parts of a hyphenated name decline on their own: «Юркову-Данелия», «Буша-младшего»
+        let pieces = split_hyphens(tokenize(name));
+        let mut slots: Vec<PersonSlot> = Vec::new();
+        let mut evidence: Option<Gender> = None;
+        for (index, piece) in pieces.iter().enumerate() {
+            let Piece::Word(word) = *piece else {
+                continue;
+            };
+            if let Some(gender) = turkic_patronymic(word) {
+                evidence = Some(gender);
+                continue;
+            }
+            if is_initial(word) || !is_cyrillic_word(word) {
+                continue;
+            }
+            let analyses = self.raw(word);
+            // Lower-case words are particles («бин», «аль») except adjectives after a hyphen
+            let after_hyphen = index > 0
+                && matches!(pieces[index - 1], Piece::Other(text) if text.chars().all(joiner));
+            let lower_adjective = after_hyphen
+                && analyses.iter().any(|analysis| {
+                    analysis.source == rumorph::Source::Dictionary
+                        && self.info(analysis.ud).pos == "ADJ"
+                });
+            if !starts_upper(word) && !lower_adjective {
+                continue;
+            }
+            let mut keep = self.keep_weight(word, &analyses);
+            // The first part of a compound may stay as it is («Ахмат-Хаджи Кадырова»)
+            let before_hyphen = matches!(pieces.get(index + 1), Some(Piece::Other(text)) if text.chars().all(joiner));
+            if before_hyphen {
+                keep = keep.max(COMPOUND_PART_KEEP);
+            }
+            slots.push(PersonSlot {
+                index,
+                analyses,
+                keep,
+                first_name: false,
+            });
+        }
+        if slots.is_empty() {
+            return name.to_string();
+        }
+        // The given name: the first word with a dictionary given-name reading, else the first
+        // with a guessed one. Given-name readings of the other words count less: they are
+        // surnames or patronymics («Сейдзи Маэхара» is not «Сейдзи» + «Маэхар» in the genitive)
+        let known_first = |slot: &PersonSlot, known: bool| {
+            slot.analyses.iter().any(|analysis| {
+                self.info(analysis.ud).first_name
+                    && (!known || analysis.source == rumorph::Source::Dictionary)
+            })
+        };
+        {
+            let designated = slots
+                .iter()
+                .position(|slot| known_first(slot, true))
+                .or_else(|| slots.iter().position(|slot| known_first(slot, false)));
+            if let Some(designated) = designated {
+                slots[designated].first_name = true;
+            }
+        }
+        let mut best: Option<(f64, Gender, Case)> = None;
+        for gender in [Gender::Masc, Gender::Fem] {
+            for case in Case::ALL {
+                let mut score = match gender {
+                    Gender::Masc => 1.0,
+                    _ => FEMININE_PRIOR,
+                };
+                if case == Case::Nom {
+                    score *= NOMINATIVE_PRIOR;
+                }
+                if evidence.is_some_and(|known| known != gender) {
+                    score *= 0.001;
+                }
+                for slot in &slots {
+                    score *= self
+                        .person_reading(slot, gender, case)
+                        .map_or(MISSING_READING, |(_, weight)| weight);
+                }
+                if best.is_none_or(|(top, _, _)| score > top) {
+                    best = Some((score, gender, case));
+                }
+            }
+        }
+        let Some((_, gender, case)) = best else {
+            return name.to_string();
+        };
+        let mut replaced: Vec<Option<String>> = vec![None; pieces.len()];
+        for slot in &slots {
+            let Some((Some(reading), _)) = self.person_reading(slot, gender, case) else {
+                continue;
+            };
+            let Piece::Word(word) = pieces[slot.index] else {
+                continue;
+            };
+            let analysis = &slot.analyses[reading];
+            let info = self.info(analysis.ud);
+            if info.case == Some(Case::Nom) || info.indeclinable || info.case.is_none() {
+                continue;
+            }
+            let gender = info.gender.map(|_| gender);
+            if let Some(form) = self.inflect_word(word, analysis, Case::Nom, Number::Sing, gender) {
+                replaced[slot.index] = Some(form);
+            }
+        }
+        assemble(&pieces, &replaced)
+    }
+}
+
+/// Relative weight of the feminine reading of a person's name when nothing else decides:
+/// news mention men more often («Путина» is «Путин» in the genitive more often than «Путина»).
+const FEMININE_PRIOR: f64 = 0.5;
+
+/// Relative weight of the nominative reading of a whole person's name.
+const NOMINATIVE_PRIOR: f64 = 2.0;
+
+/// Weight of keeping the first part of a hyphenated name as written.
+const COMPOUND_PART_KEEP: f64 = 0.1;
+
+/// Score of a name word that has no reading for the gender and case tried.
+const MISSING_READING: f64 = 0.0005;
+
+/// A word of a person's name that is inflected, with its analyses.
+struct PersonSlot {
+    /// Position among the pieces of the name.
+    index: usize,
+    analyses: Vec<rumorph::Analysis>,
+    /// Weight of keeping the word as written, in any case and gender (an unknown foreign name
+    /// that ends in a vowel: «Тифензее», «Масахару»); 0 if that is not an option.
+    keep: f64,
+    /// This word is the given name of the person.
+    first_name: bool,
+}
+
+/// The head of a name phrase and the words that agree with it.
+struct HeadChoice {
+    /// Content-word position of the head.
+    head: usize,
+    /// Reading of the head.
+    reading: usize,
+    case: Case,
+    number: Number,
+    gender: Option<Gender>,
+    /// Reading of each modifier before the head, by content-word position (None: not inflected,
+    /// a conjunction).
+    modifiers: Vec<Option<usize>>,
+    /// The modifiers are coordinated singulars of a plural head («Курганской и Тюменской областей»).
+    coordinated: bool,
+}
+
+impl Morph {
+    /// rumorph analyses of a word; empty without a dictionary.
+    fn raw(&self, word: &str) -> Vec<rumorph::Analysis> {
+        match &self.dictionary {
+            Some(dictionary) => dictionary.analyze(word),
+            None => Vec::new(),
+        }
+    }
+
+    /// Decoded grammatical information of a UD tag number.
+    fn info(&self, ud: u16) -> TagInfo {
+        self.tags.get(usize::from(ud)).copied().unwrap_or(TagInfo {
+            pos: "X",
+            ..TagInfo::default()
+        })
+    }
+
+    /// Public analysis of a rumorph analysis.
+    fn convert(&self, analysis: rumorph::Analysis) -> Analysis {
+        let info = self.info(analysis.ud);
+        Analysis {
+            lemma: analysis.lemma,
+            pos: info.pos,
+            case: info.case,
+            number: info.number,
+            gender: info.gender,
+            animate: info.animate,
+            first_name: info.first_name,
+            surname: info.surname,
+            patronymic: info.patronymic,
+            geographic: info.geographic,
+            organization: info.organization,
+            prob: analysis.prob as f32,
+            indeclinable: info.indeclinable,
+            known: analysis.source == rumorph::Source::Dictionary,
+        }
+    }
+
+    /// The best reading of a person's name word for a gender and case, with its weight;
+    /// `None` as the reading means keeping the word as written.
+    fn person_reading(
+        &self,
+        slot: &PersonSlot,
+        gender: Gender,
+        case: Case,
+    ) -> Option<(Option<usize>, f64)> {
+        let declinable_name = slot.analyses.iter().any(|analysis| {
+            let info = self.info(analysis.ud);
+            info.person_name()
+                && !info.indeclinable
+                && analysis.source == rumorph::Source::Dictionary
+        });
+        let mut best: Option<(Option<usize>, f64)> = None;
+        for (index, analysis) in slot.analyses.iter().enumerate() {
+            let info = self.info(analysis.ud);
+            if info.number == Some(Number::Plur) {
+                continue;
+            }
+            let case_ok = info.case == Some(case) || (info.indeclinable && info.nominal());
+            if !case_ok {
+                continue;
+            }
+            let guessed = analysis.source != rumorph::Source::Dictionary;
+            let mut kind = if info.nominal() {
+                let mut kind = if info.first_name {
+                    if slot.first_name { 1.0 } else { 0.1 }
+                } else if info.surname || info.patronymic {
+                    1.0
+                } else {
+                    // Other proper nouns (places, organisations) and common nouns
+                    0.1
+                };
+                // An indeclinable surname tagged masculine («Витченко») is common gender; one
+                // tagged feminine («Визбор» of a woman) is not masculine
+                let common = info.indeclinable && info.surname && info.gender != Some(Gender::Fem);
+                match info.gender {
+                    Some(own) if own != gender && !common => {
+                        // A guessed name in -а/-я may be masculine («Аксара», «Маэхара»); a common
+                        // noun has its own gender («Доктор Лиза»)
+                        let a_stem = analysis.lemma.ends_with(['а', 'я']);
+                        let masculine_a_stem = guessed && a_stem && own == Gender::Fem;
+                        if info.pos == "NOUN" || masculine_a_stem {
+                            kind *= 0.3;
+                        } else {
+                            continue;
+                        }
+                    }
+                    _ => {}
+                }
+                if info.indeclinable && declinable_name {
+                    kind *= 0.3;
+                }
+                kind
+            } else if info.adjectival() && info.pos == "ADJ" {
+                if info.gender != Some(gender) {
+                    continue;
+                }
+                0.3
+            } else {
+                continue;
+            };
+            if guessed && case == Case::Nom {
+                kind *= 2.0;
+            }
+            let weight = kind * analysis.prob.max(1e-6);
+            if best.is_none_or(|(_, top)| weight > top) {
+                best = Some((Some(index), weight));
+            }
+        }
+        // Keeping the word as written scores as an alternative; in an oblique case a real
+        // reading is still used for the word if there is one («Деуэйну Джонсону»)
+        if slot.keep > 0.0 {
+            best = match best {
+                None => Some((None, slot.keep)),
+                Some((_, weight)) if case == Case::Nom && slot.keep > weight => {
+                    Some((None, slot.keep))
+                }
+                Some((reading, weight)) => Some((reading, weight.max(slot.keep))),
+            };
+        }
+        best
+    }
+
+    /// Weight of keeping a name word as written whatever its case: for short words and words
+    /// the dictionary does not know that end in a vowel other than «а», «я» and not in
+    /// a Russian case ending («Тифензее», «Масахару», «Ху»); a share of its best guess.
+    fn keep_weight(&self, word: &str, analyses: &[rumorph::Analysis]) -> f64 {
+        if analyses
+            .iter()
+            .any(|analysis| analysis.source == rumorph::Source::Dictionary)
+        {
+            return 0.0;
+        }
+        let lower = word.to_lowercase();
+        let short = lower.chars().count() <= 3;
+        let vowel = lower.ends_with(['е', 'и', 'о', 'у', 'э', 'ю']);
+        const RUSSIAN: [&str; 22] = [
+            "ову", "еву", "ёву", "ину", "ыну", "ове", "еве", "ёве", "ине", "ыне", "ому", "ему",
+            "ого", "его", "ую", "юю", "ою", "ею", "ии", "ами", "ями", "ские",
+        ];
+        if !(short || vowel) || RUSSIAN.iter().any(|end| lower.ends_with(end)) {
+            return 0.0;
+        }
+        let top = analyses
+            .iter()
+            .map(|analysis| analysis.prob)
+            .fold(0.0, f64::max);
+        // «-жи», «-ки», ... are genitives of names in «-а» («Бериккожи»); «-е» may be a locative
+        const GENITIVE: [&str; 7] = ["жи", "ки", "ги", "хи", "ши", "чи", "щи"];
+        if short {
+            top
+        } else if GENITIVE.iter().any(|end| lower.ends_with(end)) {
+            0.0
+        } else if lower.ends_with('е') && !lower.ends_with("ее") {
+            top * 0.3
+        } else {
+            top * 0.5
+        }
+    }
+
+    /// Inflects one word of a phrase from its reading to the requested form and restores the
+    /// writing of the input (capitals, «ё», hyphenated parts). None if the form does not exist.
+    fn inflect_word(
+        &self,
+        word: &str,
+        analysis: &rumorph::Analysis,
+        case: Case,
+        number: Number,
+        gender: Option<Gender>,
+    ) -> Option<String> {
+        let dictionary = self.dictionary.as_ref()?;
+        let mut feats = vec![("Case", case.as_ud()), ("Number", number.as_ud())];
+        if let (Some(gender), Number::Sing) = (gender, number) {
+            feats.push(("Gender", gender.as_ud()));
+        }
+        let form = dictionary.inflect(analysis, &feats).or_else(|| {
+            // Without gender if the lexeme does not show it in that form
+            feats.truncate(2);
+            dictionary.inflect(analysis, &feats)
+        })?;
+        let info = self.info(form.ud);
+        if info.case != Some(case) {
+            return None;
+        }
+        Some(recase(word, &form.word))
+    }
+
+    /// The nominative of a phrase; several phrases if `split` and the phrase is a coordinated
+    /// plural. Empty if nothing could be done (the caller returns the input).
+    fn phrase_nominative(&self, phrase: &str, split: bool) -> Vec<String> {
+        let pieces = tokenize(phrase);
+        let words: Vec<usize> = pieces
+            .iter()
+            .enumerate()
+            .filter(|(_, piece)| matches!(piece, Piece::Word(_)))
+            .map(|(index, _)| index)
+            .collect();
+        if words.is_empty() || self.dictionary.is_none() {
+            return Vec::new();
+        }
+        // A single word in capitals or with capitals inside («РФ», «УралМетКом») stays
+        if let [only] = words[..]
+            && let Piece::Word(word) = pieces[only]
+            && inner_capital(word)
+        {
+            return Vec::new();
+        }
+        let analyses: Vec<Vec<rumorph::Analysis>> = words
+            .iter()
+            .map(|&index| match pieces[index] {
+                Piece::Word(word) => self.raw(word),
+                _ => Vec::new(),
+            })
+            .collect();
+        let texts: Vec<&str> = words
+            .iter()
+            .map(|&index| match pieces[index] {
+                Piece::Word(word) => word,
+                _ => "",
+            })
+            .collect();
+        // A phrase that starts with a preposition is not a name: leave it alone
+        if let Some(first) = analyses.first().and_then(|list| list.first())
+            && texts[0].chars().next().is_some_and(char::is_lowercase)
+            && matches!(self.info(first.ud).pos, "ADP")
+        {
+            return Vec::new();
+        }
+        let commas = |from: usize, to: usize| {
+            pieces[words[from] + 1..words[to]]
+                .iter()
+                .any(|piece| match piece {
+                    Piece::Other(text) => text.contains(',') && !text.contains('('),
+                    _ => false,
+                })
+        };
+        // Quoted or otherwise frozen text between words ends the modifier run
+        let gap_frozen = |from: usize, to: usize| {
+            pieces[words[from] + 1..words[to]]
+                .iter()
+                .any(|piece| matches!(piece, Piece::Quoted(_)))
+        };
+        let Some(choice) = self.choose_head(&analyses, &texts, &commas, &gap_frozen) else {
+            return self.adjectives_only(&pieces, &words, &analyses);
+        };
+        // «московского «Центра»»: the real head is in quotes, which stay as written
+        let quoted_next = pieces
+            .get(words[choice.head] + 1..)
+            .and_then(|rest| {
+                rest.iter()
+                    .find(|piece| !matches!(piece, Piece::Other(text) if text.trim().is_empty()))
+            })
+            .is_some_and(|piece| matches!(piece, Piece::Quoted(_)));
+        if quoted_next && !self.mostly_noun(&analyses[choice.head]) {
+            return Vec::new();
+        }
+        let mut replaced: Vec<Option<String>> = vec![None; pieces.len()];
+        let head_analysis = &analyses[choice.head][choice.reading];
+        let head_info = self.info(head_analysis.ud);
+        let split_here = split && choice.coordinated;
+        let target_number = if split_here {
+            Number::Sing
+        } else {
+            choice.number
+        };
+        let head_changes = !(head_info.indeclinable
+            || head_info.case.is_none()
+            || (head_info.case == Some(Case::Nom) && head_info.number == Some(target_number)));
+        if head_changes
+            && let Some(form) = self.inflect_word(
+                texts[choice.head],
+                head_analysis,
+                Case::Nom,
+                target_number,
+                choice.gender,
+            )
+        {
+            replaced[words[choice.head]] = Some(form);
+        }
+        for (position, reading) in choice.modifiers.iter().enumerate() {
+            let Some(reading) = *reading else {
+                continue;
+            };
+            let analysis = &analyses[position][reading];
+            let info = self.info(analysis.ud);
+            let number = if choice.coordinated {
+                Number::Sing
+            } else {
+                target_number
+            };
+            if info.case == Some(Case::Nom) && info.number == Some(number) {
+                continue;
+            }
+            if let Some(form) =
+                self.inflect_word(texts[position], analysis, Case::Nom, number, choice.gender)
+            {
+                replaced[words[position]] = Some(form);
+            }
+        }
+        self.apposition(&pieces, &words, &analyses, &choice, &mut replaced);
+        if !split_here {
+            return vec![assemble(&pieces, &replaced)];
+        }
+        // One phrase per coordinated modifier group, each with the head and the rest
+        let mut groups: Vec<Vec<usize>> = vec![Vec::new()];
+        for position in 0..choice.head {
+            let conjunction = choice.modifiers[position].is_none();
+            let comma_before = position > 0 && commas(position - 1, position);
+            if (conjunction || comma_before) && groups.last().is_some_and(|group| !group.is_empty())
+            {
+                groups.push(Vec::new());
+            }
+            if !conjunction && let Some(group) = groups.last_mut() {
+                group.push(position);
+            }
+        }
+        groups.retain(|group| !group.is_empty());
+        let tail_start = words[choice.head];
+        let tail = assemble(&pieces[tail_start..], &replaced[tail_start..]);
+        groups
+            .iter()
+            .map(|group| {
+                let mut text = String::new();
+                for &position in group {
+                    let index = words[position];
+                    let word = replaced[index].as_deref().unwrap_or(texts[position]);
+                    text.push_str(word);
+                    text.push(' ');
+                }
+                text.push_str(&tail);
+                text
+            })
+            .collect()
+    }
+
+    /// Finds the head noun and the agreeing modifiers before it.
+    fn choose_head(
+        &self,
+        analyses: &[Vec<rumorph::Analysis>],
+        texts: &[&str],
+        commas: &dyn Fn(usize, usize) -> bool,
+        gap_frozen: &dyn Fn(usize, usize) -> bool,
+    ) -> Option<HeadChoice> {
+        let count = analyses.len();
+        let conjunction = |position: usize| CONJUNCTIONS.contains(&texts[position]);
+        // Leading run of words that can be adjectives, with conjunctions between them
+        let mut run = 0;
+        while run < count {
+            if run > 0 && gap_frozen(run - 1, run) {
+                break;
+            }
+            let adjectival = analyses[run]
+                .iter()
+                .any(|analysis| self.modifier_like(analysis));
+            let joins = run > 0 && conjunction(run) && run + 1 < count;
+            if !(adjectival || joins) {
+                break;
+            }
+            run += 1;
+        }
+        let mut last = run.min(count - 1);
+        if last == run && run > 0 && gap_frozen(run - 1, run) {
+            last = run - 1;
+        }
+        for head in (0..=last).rev() {
+            if conjunction(head) {
+                continue;
+            }
+            let groups = (0..head).filter(|&position| conjunction(position)).count()
+                + (1..head)
+                    .filter(|&position| commas(position - 1, position))
+                    .count();
+            // A word that is mostly an adjective is not the head («армянском» is not «Армянск»);
+            // alone it is inflected as an adjective
+            if !self.mostly_noun(&analyses[head]) {
+                continue;
+            }
+            let Some(choice) = self.agree_head(analyses, texts, head, groups > 0) else {
+                continue;
+            };
+            // A proper noun rarely has an adjective before it that is mostly a noun itself:
+            // «сборной Бразилии» is «сборная Бразилии», not «сборная Бразилия»
+            let proper = analyses[head]
+                .get(choice.reading)
+                .is_some_and(|analysis| self.info(analysis.ud).pos == "PROPN");
+            if proper && head > 0 && (0..head).any(|position| self.mostly_noun(&analyses[position]))
+            {
+                continue;
+            }
+            return Some(choice);
+        }
+        None
+    }
+
+    /// Weight of a reading of a phrase head: its probability, less for a guessed adjectival
+    /// surname (a guessed «Мосгоризбиркому» is not the surname «Мосгоризбиркий»), more for a guessed
+    /// compound in «-ком» («Мосгоризбирком», «Облизбирком»).
+    fn head_weight(&self, analysis: &rumorph::Analysis) -> f64 {
+        let mut weight = analysis.prob.max(1e-6);
+        if analysis.source != rumorph::Source::Dictionary {
+            let adjectival_lemma = ["ий", "ый", "ой", "ая", "ое"]
+                .iter()
+                .any(|end| analysis.lemma.ends_with(end));
+            if self.info(analysis.ud).surname && adjectival_lemma {
+                weight *= 0.1;
+            }
+            if analysis.lemma.ends_with("ком") {
+                weight *= 10.0;
+            }
+        }
+        weight
+    }
+
+    /// An adjective, participle or ordinal, or a surname that declines like an adjective
+    /// («Никитинского суда»: the dictionary knows «Никитинский» only as a surname).
+    fn modifier_like(&self, analysis: &rumorph::Analysis) -> bool {
+        let info = self.info(analysis.ud);
+        info.adjectival()
+            || (info.surname
+                && info.case.is_some()
+                && analysis.source == rumorph::Source::Dictionary
+                && ["ий", "ый", "ой", "ая", "яя", "ое", "ее"]
+                    .iter()
+                    .any(|end| analysis.lemma.ends_with(end)))
+    }
+
+    /// Nominal readings of a word are more likely than its adjectival ones.
+    fn mostly_noun(&self, analyses: &[rumorph::Analysis]) -> bool {
+        let (mut nominal, mut adjectival) = (0.0, 0.0);
+        for analysis in analyses {
+            let info = self.info(analysis.ud);
+            if self.modifier_like(analysis) {
+                adjectival += analysis.prob;
+            } else if info.nominal() {
+                nominal += analysis.prob;
+            }
+        }
+        nominal > adjectival
+    }
+
+    /// The best reading of `head` as the head noun with agreeing modifiers before it.
+    fn agree_head(
+        &self,
+        analyses: &[Vec<rumorph::Analysis>],
+        texts: &[&str],
+        head: usize,
+        may_coordinate: bool,
+    ) -> Option<HeadChoice> {
+        let conjunction = |position: usize| CONJUNCTIONS.contains(&texts[position]);
+        let mut best: Option<(f64, HeadChoice)> = None;
+        for (reading, analysis) in analyses[head].iter().enumerate() {
+            let info = self.info(analysis.ud);
+            if !info.nominal() {
+                continue;
+            }
+            let number = info.number.unwrap_or(Number::Sing);
+            let cases: &[Case] = match info.case {
+                Some(case) if !info.indeclinable => &[case][..],
+                _ => &Case::ALL[..],
+            };
+            for &case in cases {
+                for coordinated in [false, true] {
+                    if coordinated && !(may_coordinate && number == Number::Plur) {
+                        continue;
+                    }
+                    let mut modifiers = Vec::with_capacity(head);
+                    let mut score = self.head_weight(analysis);
+                    let mut ok = true;
+                    for (position, modifier) in analyses.iter().enumerate().take(head) {
+                        if conjunction(position) {
+                            modifiers.push(None);
+                            continue;
+                        }
+                        let found = self.agreeing(
+                            modifier,
+                            case,
+                            number,
+                            info.gender,
+                            info.animate,
+                            coordinated,
+                        );
+                        match found {
+                            Some((index, prob)) => {
+                                modifiers.push(Some(index));
+                                score *= prob.max(1e-6);
+                            }
+                            None => {
+                                ok = false;
+                                break;
+                            }
+                        }
+                    }
+                    if !ok {
+                        continue;
+                    }
+                    score *= match (number, case) {
+                        (Number::Sing, Case::Nom) => 4.0,
+                        (Number::Sing, _) => 1.0,
+                        (Number::Plur, Case::Nom) => 0.2,
+                        (Number::Plur, _) => 0.05,
+                    };
+                    if best.as_ref().is_none_or(|(top, _)| score > *top) {
+                        best = Some((
+                            score,
+                            HeadChoice {
+                                head,
+                                reading,
+                                case,
+                                number,
+                                gender: info.gender,
+                                modifiers,
+                                coordinated,
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+        best.map(|(_, choice)| choice)
+    }
+
+    /// The most likely adjectival reading of a modifier that agrees with the head.
+    fn agreeing(
+        &self,
+        analyses: &[rumorph::Analysis],
+        case: Case,
+        number: Number,
+        gender: Option<Gender>,
+        animate: Option<bool>,
+        coordinated: bool,
+    ) -> Option<(usize, f64)> {
+        let mut best: Option<(usize, f64)> = None;
+        for (index, analysis) in analyses.iter().enumerate() {
+            let info = self.info(analysis.ud);
+            if !self.modifier_like(analysis) || info.case != Some(case) {
+                continue;
+            }
+            let gender_ok = gender.is_none() || info.gender.is_none() || info.gender == gender;
+            let number_ok = match (number, coordinated) {
+                (Number::Sing, _) => info.number == Some(Number::Sing) && gender_ok,
+                (Number::Plur, false) => info.number == Some(Number::Plur),
+                (Number::Plur, true) => info.number == Some(Number::Sing) && gender_ok,
+            };
+            let animacy_ok = case != Case::Acc
+                || info.animate.is_none()
+                || animate.is_none()
+                || info.animate == animate;
+            if !(number_ok && animacy_ok) {
+                continue;
+            }
+            if best.is_none_or(|(_, top)| analysis.prob > top) {
+                best = Some((index, analysis.prob));
+            }
+        }
+        best
+    }
+
+    /// A proper noun right after a common-noun head, in the same oblique case and without
+    /// a genitive reading, is an apposition that agrees: «городе Москве» -> «город Москва».
+    fn apposition(
+        &self,
+        pieces: &[Piece],
+        words: &[usize],
+        analyses: &[Vec<rumorph::Analysis>],
+        choice: &HeadChoice,
+        replaced: &mut [Option<String>],
+    ) {
+        let next = choice.head + 1;
+        if next >= words.len() || matches!(choice.case, Case::Nom | Case::Gen) {
+            return;
+        }
+        let head = &analyses[choice.head][choice.reading];
+        let Piece::Word(head_text) = pieces[words[choice.head]] else {
+            return;
+        };
+        if self.info(head.ud).pos != "NOUN"
+            || !head_text.chars().next().is_some_and(char::is_lowercase)
+        {
+            return;
+        }
+        // Only a plain space between them
+        if pieces[words[choice.head] + 1..words[next]]
+            .iter()
+            .any(|piece| !matches!(piece, Piece::Other(text) if text.trim().is_empty()))
+        {
+            return;
+        }
+        let Piece::Word(word) = pieces[words[next]] else {
+            return;
+        };
+        if !starts_upper(word) {
+            return;
+        }
+        let list = &analyses[next];
+        if list
+            .iter()
+            .any(|analysis| self.info(analysis.ud).case == Some(Case::Gen))
+        {
+            return;
+        }
+        let found = list.iter().find(|analysis| {
+            let info = self.info(analysis.ud);
+            info.pos == "PROPN"
+                && !info.indeclinable
+                && info.case == Some(choice.case)
+                && info.number == Some(choice.number)
+        });
+        if let Some(analysis) = found {
+            let gender = self.info(analysis.ud).gender;
+            if let Some(form) = self.inflect_word(word, analysis, Case::Nom, choice.number, gender)
+            {
+                replaced[words[next]] = Some(form);
+            }
+        }
+    }
+
+    /// Nominative of a phrase of adjectives only («подмосковного» -> «подмосковный»).
+    fn adjectives_only(
+        &self,
+        pieces: &[Piece],
+        words: &[usize],
+        analyses: &[Vec<rumorph::Analysis>],
+    ) -> Vec<String> {
+        // «московского «Центра»»: the head is in quotes, which stay as written
+        if pieces.iter().any(|piece| matches!(piece, Piece::Quoted(_))) {
+            return Vec::new();
+        }
+        let mut best: Option<(f64, Vec<usize>)> = None;
+        for case in Case::ALL {
+            let mut score = if case == Case::Nom { 2.0 } else { 1.0 };
+            let mut chosen = Vec::new();
+            for list in analyses {
+                let found = list
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, analysis)| {
+                        let info = self.info(analysis.ud);
+                        self.modifier_like(analysis) && info.case == Some(case)
+                    })
+                    .max_by(|a, b| {
+                        // Masculine first when equally likely («Большого» -> «Большой»)
+                        let weight = |analysis: &rumorph::Analysis| {
+                            let masculine = self.info(analysis.ud).gender == Some(Gender::Masc);
+                            analysis.prob * if masculine { 2.0 } else { 1.0 }
+                        };
+                        weight(a.1).total_cmp(&weight(b.1))
+                    });
+                match found {
+                    Some((index, analysis)) => {
+                        chosen.push(index);
+                        score *= analysis.prob.max(1e-6);
+                    }
+                    None => {
+                        score = 0.0;
+                        break;
+                    }
+                }
+            }
+            if score > 0.0 && best.as_ref().is_none_or(|(top, _)| score > *top) {
+                best = Some((score, chosen));
+            }
+        }
+        let Some((_, chosen)) = best else {
+            return Vec::new();
+        };
+        let mut replaced: Vec<Option<String>> = vec![None; pieces.len()];
+        for ((position, &index), &reading) in words.iter().enumerate().zip(&chosen) {
+            let analysis = &analyses[position][reading];
+            let info = self.info(analysis.ud);
+            if info.case == Some(Case::Nom) {
+                continue;
+            }
+            let Piece::Word(word) = pieces[index] else {
+                continue;
+            };
+            let number = info.number.unwrap_or(Number::Sing);
+            if let Some(form) = self.inflect_word(word, analysis, Case::Nom, number, info.gender) {
+                replaced[index] = Some(form);
+            }
+        }
+        vec![assemble(pieces, &replaced)]
+    }
+
+    /// Case forms of a name phrase in the nominative (without the name itself first).
+    fn phrase_case_forms(&self, name: &str, plural: bool) -> Option<Vec<String>> {
+        let dictionary = self.dictionary.as_ref()?;
+        let pieces = tokenize(name);
+        let words: Vec<usize> = pieces
+            .iter()
+            .enumerate()
+            .filter(|(_, piece)| matches!(piece, Piece::Word(_)))
+            .map(|(index, _)| index)
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        let texts: Vec<&str> = words
+            .iter()
+            .map(|&index| match pieces[index] {
+                Piece::Word(word) => word,
+                _ => "",
+            })
+            .collect();
+        let analyses: Vec<Vec<rumorph::Analysis>> =
+            texts.iter().map(|word| self.raw(word)).collect();
+        if let Some(forms) = self.person_case_forms(&pieces, &words, &analyses, plural) {
+            return Some(forms);
+        }
+        // Head: nominative readings only, so that «Курган» is not «курган» in the accusative
+        let nominative: Vec<Vec<rumorph::Analysis>> = analyses
+            .iter()
+            .map(|list| {
+                let kept: Vec<rumorph::Analysis> = list
+                    .iter()
+                    .filter(|analysis| {
+                        let info = self.info(analysis.ud);
+                        info.case == Some(Case::Nom) || info.indeclinable
+                    })
+                    .cloned()
+                    .collect();
+                if kept.is_empty() { list.clone() } else { kept }
+            })
+            .collect();
+        let commas = |from: usize, to: usize| {
+            pieces[words[from] + 1..words[to]]
+                .iter()
+                .any(|piece| match piece {
+                    Piece::Other(text) => text.contains(',') && !text.contains('('),
+                    _ => false,
+                })
+        };
+        let gap_frozen = |from: usize, to: usize| {
+            pieces[words[from] + 1..words[to]]
+                .iter()
+                .any(|piece| matches!(piece, Piece::Quoted(_)))
+        };
+        let mut choice = self.choose_head(&nominative, &texts, &commas, &gap_frozen)?;
+        // Prefer a geographic or other proper-noun reading of the head with the same case
+        let head_list = &nominative[choice.head];
+        let current = self.info(head_list[choice.reading].ud);
+        let rank = |info: &TagInfo| {
+            if info.geographic {
+                0
+            } else if info.pos == "PROPN" {
+                1
+            } else {
+                2
+            }
+        };
+        if let Some((better, _)) = head_list
+            .iter()
+            .enumerate()
+            .filter(|(_, analysis)| {
+                let info = self.info(analysis.ud);
+                info.nominal()
+                    && info.case == current.case
+                    && info.number == current.number
+                    && info.gender == current.gender
+            })
+            .min_by_key(|(_, analysis)| rank(&self.info(analysis.ud)))
+        {
+            choice.reading = better;
+        }
+        let head = &nominative[choice.head][choice.reading];
+        let head_info = self.info(head.ud);
+        if head_info.indeclinable && choice.modifiers.iter().all(|modifier| modifier.is_none()) {
+            return Some(Vec::new());
+        }
+        let head_forms = dictionary.forms(head);
+        let modifier_forms: Vec<Option<(TagInfo, Vec<rumorph::Analysis>)>> = choice
+            .modifiers
+            .iter()
+            .enumerate()
+            .map(|(position, reading)| {
+                reading.map(|reading| {
+                    let analysis = &nominative[position][reading];
+                    (self.info(analysis.ud), dictionary.forms(analysis))
+                })
+            })
+            .collect();
+        // A capitalised name after a lower-case generic noun agrees with it: «город Москва» ->
+        // «города Москвы»; after a capitalised head it stays: «Республики Казахстан»
+        let apposition = self.case_apposition(&pieces, &words, &nominative, &choice);
+        let apposition_forms = apposition.map(|(position, reading)| {
+            let analysis = &nominative[position][reading];
+            (position, self.info(analysis.ud), dictionary.forms(analysis))
+        });
+        let mut numbers = vec![choice.number];
+        if plural && choice.number == Number::Sing {
+            numbers.push(Number::Plur);
+        }
+        let mut out = Vec::new();
+        for &number in &numbers {
+            for case in Case::ALL {
+                let heads = self.matching_forms(
+                    &head_forms,
+                    &head_info,
+                    case,
+                    number,
+                    choice.gender,
+                    head_info.animate,
+                    true,
+                );
+                let heads = if heads.is_empty() && head_info.indeclinable {
+                    vec![head.word.clone()]
+                } else {
+                    heads
+                };
+                if heads.is_empty() {
+                    continue;
+                }
+                let modifier_number = if choice.coordinated {
+                    Number::Sing
+                } else {
+                    number
+                };
+                let mut variants: Vec<Vec<Option<String>>> = vec![vec![None; pieces.len()]];
+                for (position, forms) in modifier_forms.iter().enumerate() {
+                    let Some((like, forms)) = forms else {
+                        continue;
+                    };
+                    let spellings = self.matching_forms(
+                        forms,
+                        like,
+                        case,
+                        modifier_number,
+                        choice.gender,
+                        head_info.animate,
+                        false,
+                    );
+                    if spellings.is_empty() {
+                        continue;
+                    }
+                    variants = expand(variants, words[position], texts[position], &spellings);
+                }
+                variants = expand(variants, words[choice.head], texts[choice.head], &heads);
+                if let Some((position, info, forms)) = &apposition_forms {
+                    let spellings =
+                        self.matching_forms(forms, info, case, number, info.gender, None, true);
+                    if !spellings.is_empty() {
+                        variants = expand(variants, words[*position], texts[*position], &spellings);
+                    }
+                }
+                for replaced in variants {
+                    let form = assemble(&pieces, &replaced);
+                    if !out.contains(&form) {
+                        out.push(form);
+                    }
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// The word after the head that declines with it in [`Morph::case_forms`]: a capitalised
+    /// proper noun in the nominative right after a lower-case common noun («город Москва»).
+    fn case_apposition(
+        &self,
+        pieces: &[Piece],
+        words: &[usize],
+        analyses: &[Vec<rumorph::Analysis>],
+        choice: &HeadChoice,
+    ) -> Option<(usize, usize)> {
+        let next = choice.head + 1;
+        let head = analyses.get(choice.head)?.get(choice.reading)?;
+        let Piece::Word(head_text) = pieces[*words.get(choice.head)?] else {
+            return None;
+        };
+        let Piece::Word(word) = pieces[*words.get(next)?] else {
+            return None;
+        };
+        let spaced = pieces[words[choice.head] + 1..words[next]]
+            .iter()
+            .all(|piece| matches!(piece, Piece::Other(text) if text.trim().is_empty()));
+        if self.info(head.ud).pos != "NOUN"
+            || starts_upper(head_text)
+            || !starts_upper(word)
+            || !spaced
+        {
+            return None;
+        }
+        let reading = analyses[next].iter().position(|analysis| {
+            let info = self.info(analysis.ud);
+            info.pos == "PROPN"
+                && !info.indeclinable
+                && info.case == Some(Case::Nom)
+                && info.number == Some(choice.number)
+        })?;
+        Some((next, reading))
+    }
+
+    /// Spellings of the forms of a lexeme with the given grammar; a modifier (`noun` false)
+    /// keeps the part of speech, voice, tense and degree of `like` («соединённые» does not
+    /// turn into «соединившие»).
+    #[allow(clippy::too_many_arguments)]
+    fn matching_forms(
+        &self,
+        forms: &[rumorph::Analysis],
+        like: &TagInfo,
+        case: Case,
+        number: Number,
+        gender: Option<Gender>,
+        animate: Option<bool>,
+        noun: bool,
+    ) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for form in forms {
+            let info = self.info(form.ud);
+            if info.case != Some(case) || info.number.is_some_and(|own| own != number) {
+                continue;
+            }
+            if !noun && (info.short || info.pos != like.pos || info.subtype != like.subtype) {
+                continue;
+            }
+            if number == Number::Sing
+                && gender.is_some()
+                && info.gender.is_some()
+                && info.gender != gender
+            {
+                continue;
+            }
+            if !noun
+                && case == Case::Acc
+                && info.animate.is_some()
+                && animate.is_some()
+                && info.animate != animate
+            {
+                continue;
+            }
+            if !out.contains(&form.word) {
+                out.push(form.word.clone());
+            }
+        }
+        out
+    }
+
+    /// Case forms of a personal name: every word declines, in the gender of the name.
+    fn person_case_forms(
+        &self,
+        pieces: &[Piece],
+        words: &[usize],
+        analyses: &[Vec<rumorph::Analysis>],
+        plural: bool,
+    ) -> Option<Vec<String>> {
+        let dictionary = self.dictionary.as_ref()?;
+        // Each word: a nominative personal-name reading, and at least one given name
+        let mut readings = Vec::new();
+        let mut gender = None;
+        for (position, list) in analyses.iter().enumerate() {
+            let Piece::Word(word) = pieces[words[position]] else {
+                return None;
+            };
+            if is_initial(word) {
+                readings.push(None);
+                continue;
+            }
+            let found = list.iter().find(|analysis| {
+                let info = self.info(analysis.ud);
+                info.person_name()
+                    && info.case == Some(Case::Nom)
+                    && info.number == Some(Number::Sing)
+            })?;
+            let info = self.info(found.ud);
+            if info.first_name || info.patronymic {
+                gender = gender.or(info.gender);
+            }
+            readings.push(Some(found));
+        }
+        let gender = gender?;
+        let mut out = Vec::new();
+        let mut numbers = vec![Number::Sing];
+        if plural {
+            numbers.push(Number::Plur);
+        }
+        for number in numbers {
+            for case in Case::ALL {
+                let mut variants: Vec<Vec<Option<String>>> = vec![vec![None; pieces.len()]];
+                for (position, reading) in readings.iter().enumerate() {
+                    let Some(reading) = reading else {
+                        continue;
+                    };
+                    let info = self.info(reading.ud);
+                    if info.indeclinable {
+                        continue;
+                    }
+                    // Given names and patronymics keep their own gender; surnames follow the name
+                    let forms = dictionary.forms(reading);
+                    let spellings = self.matching_forms(
+                        &forms,
+                        &info,
+                        case,
+                        number,
+                        Some(gender),
+                        Some(true),
+                        true,
+                    );
+                    if let Piece::Word(word) = pieces[words[position]]
+                        && !spellings.is_empty()
+                    {
+                        variants = expand(variants, words[position], word, &spellings);
+                    }
+                }
+                for replaced in variants {
+                    let form = assemble(pieces, &replaced);
+                    if !out.contains(&form) {
+                        out.push(form);
+                    }
+                }
+            }
+        }
+        Some(out)
+    }
+}
+
+/// Every combination of the current variants with each spelling of the word at `index`
+/// (written like `original`), at most [`MAX_VARIANTS`] in all.
+fn expand(
+    variants: Vec<Vec<Option<String>>>,
+    index: usize,
+    original: &str,
+    spellings: &[String],
+) -> Vec<Vec<Option<String>>> {
+    let mut out = Vec::new();
+    for variant in &variants {
+        for spelling in spellings {
+            if out.len() >= MAX_VARIANTS {
+                return out;
+            }
+            let mut next = variant.clone();
+            if let Some(slot) = next.get_mut(index) {
+                *slot = Some(recase(original, spelling));
+            }
+            out.push(next);
+        }
+    }
+    out
+}
+
+/// Decodes a UD tag of the dictionary.
+fn decode_tag(tag: rumorph::UdTag<'_>) -> TagInfo {
+    let pos = UD_POS
+        .iter()
+        .find(|&&known| known == tag.pos())
+        .copied()
+        .unwrap_or("X");
+    let mut info = TagInfo {
+        pos,
+        ..TagInfo::default()
+    };
+    for (name, value) in tag.feats() {
+        match name {
+            "Case" => info.case = Case::from_ud(value),
+            "Number" => {
+                info.number = match value {
+                    "Sing" => Some(Number::Sing),
+                    "Plur" => Some(Number::Plur),
+                    _ => None,
+                }
+            }
+            "Gender" => {
+                info.gender = match value {
+                    "Masc" => Some(Gender::Masc),
+                    "Fem" => Some(Gender::Fem),
+                    "Neut" => Some(Gender::Neut),
+                    _ => None,
+                }
+            }
+            "Animacy" => info.animate = Some(value == "Anim"),
+            "NameType" => match value {
+                "Giv" => info.first_name = true,
+                "Sur" => info.surname = true,
+                "Pat" => info.patronymic = true,
+                "Geo" => info.geographic = true,
+                "Com" => info.organization = true,
+                _ => {}
+            },
+            "InflClass" => info.indeclinable = value == "Ind",
+            "Variant" => info.short = value == "Short",
+            "VerbForm" => info.participle = value == "Part",
+            "NumType" => info.ordinal = value == "Ord",
+            "Voice" => {
+                info.subtype |= match value {
+                    "Act" => 1,
+                    "Pass" => 2,
+                    _ => 3,
+                } << 4
+            }
+            "Tense" => {
+                info.subtype |= match value {
+                    "Past" => 1,
+                    "Pres" => 2,
+                    _ => 3,
+                } << 2
+            }
+            "Degree" => {
+                info.subtype |= match value {
+                    "Pos" => 1,
+                    "Cmp" => 2,
+                    _ => 3,
+                }
+            }
+            _ => {}
+        }
+    }
+    info
+}
+
+/// A piece of a phrase: a word, the text between words, or a quoted stretch kept as is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Piece<'a> {
+    Word(&'a str),
+    Other(&'a str),
+    Quoted(&'a str),
+}
+
+/// Characters that join the parts of one word when letters stand on both sides.
+fn joiner(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '’' | '\'')
+}
+
+/// The closing quote of an opening quote.
+fn closing_quote(c: char) -> Option<char> {
+    match c {
+        '«' => Some('»'),
+        '„' => Some('“'),
+        '“' => Some('”'),
+        '"' => Some('"'),
+        _ => None,
+    }
+}
+
+/// Splits a phrase into words, separators and quoted stretches, keeping every character.
+fn tokenize(text: &str) -> Vec<Piece<'_>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
+    let mut pieces = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if let Some(close) = closing_quote(c) {
+            let mut j = i + 1;
+            while j < chars.len() && chars[j].1 != close {
+                j += 1;
+            }
+            let end = if j < chars.len() { j + 1 } else { j };
+            pieces.push(Piece::Quoted(&text[start..end_of(end)]));
+            i = end;
+        } else if c == '(' {
+            // A parenthetical is kept as written and does not break agreement around it:
+            // «Кировоградской (Кропивницкой) области»
+            let mut j = i + 1;
+            while j < chars.len() && chars[j].1 != ')' {
+                j += 1;
+            }
+            let end = if j < chars.len() { j + 1 } else { j };
+            pieces.push(Piece::Other(&text[start..end_of(end)]));
+            i = end;
+        } else if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let next = chars[j].1;
+                if next.is_alphanumeric() {
+                    j += 1;
+                } else if joiner(next)
+                    && chars.get(j + 1).is_some_and(|&(_, c)| c.is_alphanumeric())
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            pieces.push(Piece::Word(&text[start..end_of(j)]));
+            i = j;
+        } else {
+            let mut j = i + 1;
+            while j < chars.len()
+                && !chars[j].1.is_alphanumeric()
+                && closing_quote(chars[j].1).is_none()
+                && chars[j].1 != '('
+            {
+                j += 1;
+            }
+            pieces.push(Piece::Other(&text[start..end_of(j)]));
+            i = j;
+        }
+    }
+    pieces
+}
+
+/// Splits hyphenated words into their parts and the hyphens between them.
+fn split_hyphens(pieces: Vec<Piece<'_>>) -> Vec<Piece<'_>> {
+    let mut out = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let Piece::Word(word) = piece else {
+            out.push(piece);
+            continue;
+        };
+        let mut start = 0;
+        for (at, c) in word.char_indices() {
+            if matches!(c, '-' | '‐' | '‑') {
+                out.push(Piece::Word(&word[start..at]));
+                out.push(Piece::Other(&word[at..at + c.len_utf8()]));
+                start = at + c.len_utf8();
+            }
+        }
+        out.push(Piece::Word(&word[start..]));
+    }
+    out
+}
+
+/// Joins pieces back, with replacements where given.
+fn assemble(pieces: &[Piece], replaced: &[Option<String>]) -> String {
+    let mut out = String::new();
+    for (index, piece) in pieces.iter().enumerate() {
+        match replaced.get(index).and_then(Option::as_deref) {
+            Some(text) => out.push_str(text),
+            None => out.push_str(match piece {
+                Piece::Word(text) | Piece::Other(text) | Piece::Quoted(text) => text,
+            }),
+        }
+    }
+    out
+}
+
+/// Lower case with «ё» read as «е», for comparing letters.
+fn fold(c: char) -> char {
+    match c {
+        'ё' | 'Ё' => 'е',
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// Writes the dictionary form `form` like the original word `original`: the letters both share
+/// at the start and at the end are copied from the original (its capitals and «ё»), the
+/// changed middle takes the capitalisation of the original at that place.
+fn recase(original: &str, form: &str) -> String {
+    let old: Vec<char> = original.chars().collect();
+    let new: Vec<char> = form.chars().collect();
+    let prefix = old
+        .iter()
+        .zip(&new)
+        .take_while(|(a, b)| fold(**a) == fold(**b))
+        .count();
+    let max_suffix = (old.len() - prefix).min(new.len() - prefix);
+    let suffix = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| fold(**a) == fold(**b))
+        .count();
+    let letters: Vec<char> = old.iter().copied().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    let mut out = String::with_capacity(form.len() + 4);
+    out.extend(&old[..prefix]);
+    for (offset, &c) in new[prefix..new.len() - suffix].iter().enumerate() {
+        let at = prefix + offset;
+        let part_start = at == 0 || new.get(at - 1).is_some_and(|&p| joiner(p));
+        let upper = all_caps
+            || (part_start && old.get(at).is_some_and(|c| c.is_uppercase()))
+            || (at == 0 && old.first().is_some_and(|c| c.is_uppercase()));
+        if upper {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out.extend(&old[old.len() - suffix..]);
+    out
+}
+
+/// A capital letter after the first letter of a word part: an abbreviation or a brand
+/// («РФ», «УралМетКом», «МакЛарен»).
+fn inner_capital(word: &str) -> bool {
+    word.split(joiner)
+        .any(|part| part.chars().skip(1).any(char::is_uppercase))
+}
+
+/// A single letter: an initial («В» of «В. В. Путин»).
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+}
+
+/// The word is written in Cyrillic letters (hyphens and apostrophes allowed).
+fn is_cyrillic_word(word: &str) -> bool {
+    word.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' | 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і' | 'Ә' | 'Ғ' | 'Қ' | 'Ң' | 'Ө' | 'Ұ' | 'Ү' | 'Һ' | 'І'))
+}
+
+/// The first letter is a capital.
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Gender of a Turkic patronymic that does not decline: «Амирбекулы», «Нурсултан-ұлы»,
+/// «Айгерим Серикқызы», «Алиев Гасан оглы».
+fn turkic_patronymic(word: &str) -> Option<Gender> {
+    let lower = word.to_lowercase();
+    const MALE: [&str; 4] = ["улы", "ұлы", "оглы", "уулу"];
+    const FEMALE: [&str; 4] = ["кызы", "қызы", "гызы", "кызи"];
+    if MALE.iter().any(|end| lower.ends_with(end)) && lower.chars().count() > 3 || lower == "оглы"
+    {
+        return Some(Gender::Masc);
+    }
+    if FEMALE.iter().any(|end| lower.ends_with(end)) {
+        return Some(Gender::Fem);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn morph() -> &'static Morph {
+        Morph::shared()
+    }
+
+    /// (phrase in any case, nominative)
+    #[rustfmt::skip]
+    const NOMINATIVE: &[(&str, &str)] = &[
+        ("Омской области", "Омская область"),
+        ("Ассоциации молодых депутатов Казахстана", "Ассоциация молодых депутатов Казахстана"),
+        ("Таразского регионального университета имени М.Х.Дулати", "Таразский региональный университет имени М.Х.Дулати"),
+        ("Фондом президентских грантов", "Фонд президентских грантов"),
+        ("Департамента образования и науки Курганской области", "Департамент образования и науки Курганской области"),
+        ("Молодежного общественного Совета при Омском городском Совете", "Молодежный общественный Совет при Омском городском Совете"),
+        ("Молодежного общественного совета", "Молодежный общественный совет"),
+        ("Северо-Казахстанской области", "Северо-Казахстанская область"),
+        ("Курганской, Свердловской и Тюменской областей", "Курганская, Свердловская и Тюменская области"),
+        ("компании «Русские машины»", "компания «Русские машины»"),
+        ("московского «Центра»", "московского «Центра»"),
+        ("Дальневосточном федеральном округе", "Дальневосточный федеральный округ"),
+        ("Новой Зеландии", "Новая Зеландия"),
+        ("Страны восходящего солнца", "Страна восходящего солнца"),
+        ("Российской Федерации", "Российская Федерация"),
+        ("Федерации", "Федерация"),
+        ("Химок", "Химки"),
+        ("Ростова-на-Дону", "Ростов-на-Дону"),
+        ("Республики Казахстан", "Республика Казахстан"),
+        ("Кокшетау", "Кокшетау"),
+        ("Тараза", "Тараз"),
+        ("Королёвом", "Королёв"),
+        ("ОМСКОЙ ОБЛАСТИ", "ОМСКАЯ ОБЛАСТЬ"),
+        ("Россия", "Россия"),
+        ("Соединённых Штатов Америки", "Соединённые Штаты Америки"),
+        ("городе Москве", "город Москва"),
+        ("сборной Бразилии", "сборная Бразилии"),
+        ("Учёного совета", "Учёный совет"),
+        ("Никитинского суда", "Никитинский суд"),
+        ("армянском", "армянский"),
+        ("Большого", "Большой"),
+        ("Кировоградской (Кропивницкой) области", "Кировоградская (Кропивницкой) область"),
+        ("подмосковного Сколково", "подмосковное Сколково"),
+        ("УралМетКом", "УралМетКом"),
+        ("Мосгоризбиркому", "Мосгоризбирком"),
+        ("ЦИК РФ", "ЦИК РФ"),
+    ];
+
+    /// (phrase, its nominatives, one per coordinated name)
+    #[rustfmt::skip]
+    const SPLIT: &[(&str, &[&str])] = &[
+        ("Курганской, Свердловской и Тюменской областей", &["Курганская область", "Свердловская область", "Тюменская область"]),
+        ("Московского и Санкт-Петербургского университетов", &["Московский университет", "Санкт-Петербургский университет"]),
+        ("Омской области", &["Омская область"]),
+        ("Ассоциации молодых депутатов Казахстана", &["Ассоциация молодых депутатов Казахстана"]),
+    ];
+
+    /// (name in the nominative, plural too, forms that must be among its case forms)
+    #[rustfmt::skip]
+    const CASE_FORMS: &[(&str, bool, &[&str])] = &[
+        ("Омская область", false, &["Омская область", "Омской области", "Омскую область", "Омской областью", "Омскою областью"]),
+        ("Омская область", true, &["Омские области", "Омских областей", "Омскими областями"]),
+        ("Курган", false, &["Курган", "Кургана", "Кургану", "Курганом", "Кургане"]),
+        ("Ростов-на-Дону", false, &["Ростова-на-Дону", "Ростову-на-Дону", "Ростовом-на-Дону", "Ростове-на-Дону"]),
+        ("Северо-Казахстанская область", false, &["Северо-Казахстанской области", "Северо-Казахстанскую область", "Северо-Казахстанской областью"]),
+        ("Республика Казахстан", false, &["Республики Казахстан", "Республике Казахстан", "Республику Казахстан", "Республикой Казахстан"]),
+        ("Тараз", false, &["Тараза", "Таразу", "Таразом", "Таразе"]),
+        ("Соединённые Штаты Америки", false, &["Соединённых Штатов Америки", "Соединёнными Штатами Америки"]),
+        ("город Москва", false, &["города Москвы", "городе Москве"]),
+        ("Динара Утебаева", false, &["Динары Утебаевой", "Динару Утебаеву", "Динарой Утебаевой"]),
+        ("Владимир Путин", false, &["Владимира Путина", "Владимиру Путину", "Владимиром Путиным"]),
+    ];
+
+    /// (name, number of case forms, the name itself first)
+    #[rustfmt::skip]
+    const CASE_FORM_COUNTS: &[(&str, usize)] = &[
+        ("Кокшетау", 1),
+        ("ООО «Ромашка»", 1),
+        ("Курган", 5),
+        ("Республика Казахстан", 6),
+    ];
+
+    /// (person's name in any case, nominative)
+    #[rustfmt::skip]
+    const PERSONS: &[(&str, &str)] = &[
+        ("Динары Утебаевой", "Динара Утебаева"),
+        ("Утебаевой Динары", "Утебаева Динара"),
+        ("Динары Иманжановны Утебаевой", "Динара Иманжановна Утебаева"),
+        ("Парида Мамедова", "Парида Мамедова"),
+        ("Артёмом Метелевым", "Артём Метелев"),
+        ("Людмилой Беличевой", "Людмила Беличева"),
+        ("Владимира Витченко", "Владимир Витченко"),
+        ("В. В. Путина", "В. В. Путин"),
+        ("Путину В.В.", "Путин В.В."),
+        ("Айгерим Амирбекулы", "Айгерим Амирбекулы"),
+        ("Ержана Нурланулы", "Ержан Нурланулы"),
+        ("Бериккожи Серикбола", "Бериккожа Серикбол"),
+        ("Айгуль Иманжановны", "Айгуль Иманжановна"),
+        ("Александра Налбандова", "Александр Налбандов"),
+        ("Дмитрия Анатольевича Медведева", "Дмитрий Анатольевич Медведев"),
+        ("Усамы бин Ладена", "Усама бин Ладен"),
+        ("Барака Обамы", "Барак Обама"),
+        ("Галину Юркову-Данелия", "Галина Юркова-Данелия"),
+        ("Джорджа Буша-младшего", "Джордж Буш-младший"),
+        ("Ахмат-Хаджи Кадырова", "Ахмат-Хаджи Кадыров"),
+        ("Варвара Визбор", "Варвара Визбор"),
+        ("Деуэйну Джонсону", "Деуэйн Джонсон"),
+        ("Ху Цзиньтао", "Ху Цзиньтао"),
+        ("Тифензее", "Тифензее"),
+        ("Масахару Коно", "Масахару Коно"),
+        ("Barack Obama", "Barack Obama"),
+    ];
+
+    /// (word, lemma, part of speech, case of the first analysis)
+    #[rustfmt::skip]
+    const ANALYSES: &[(&str, &str, &str, Option<Case>)] = &[
+        ("Омской", "омский", "ADJ", Some(Case::Gen)),
+        ("областей", "область", "NOUN", Some(Case::Gen)),
+        ("Артёмом", "артём", "PROPN", Some(Case::Ins)),
+        ("стали", "стать", "VERB", None),
+    ];
+
+    /// (original word, dictionary form, the form written like the original)
+    #[rustfmt::skip]
+    const RECASE: &[(&str, &str, &str)] = &[
+        ("Омской", "омская", "Омская"),
+        ("Ростова-на-Дону", "ростов-на-дону", "Ростов-на-Дону"),
+        ("Щеголева", "щеголёв", "Щеголев"),
+        ("ОМСКОЙ", "омская", "ОМСКАЯ"),
+        ("Артёмом", "артём", "Артём"),
+    ];
+
+    #[test]
+    fn nominative_phrases() {
+        for &(input, expected) in NOMINATIVE {
+            assert_eq!(morph().nominative(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn nominative_split_coordination() {
+        for &(input, expected) in SPLIT {
+            assert_eq!(morph().nominative_split(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn case_forms_of_names() {
+        for &(input, plural, expected) in CASE_FORMS {
+            let forms = morph().case_forms(input, plural);
+            assert_eq!(forms[0], input);
+            for form in expected {
+                assert!(
+                    forms.contains(&form.to_string()),
+                    "{input}: {form} not in {forms:?}"
+                );
+            }
+        }
+        let united = morph().case_forms("Соединённые Штаты Америки", false);
+        assert!(
+            !united.iter().any(|form| form.contains("Соединивш")),
+            "{united:?}"
+        );
+    }
+
+    #[test]
+    fn case_forms_counts() {
+        for &(input, count) in CASE_FORM_COUNTS {
+            let forms = morph().case_forms(input, false);
+            assert_eq!(
+                (forms.len(), forms[0].as_str()),
+                (count, input),
+                "{forms:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn person_names() {
+        for &(input, expected) in PERSONS {
+            assert_eq!(morph().person_nominative(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn analyses() {
+        for &(word, lemma, pos, case) in ANALYSES {
+            let analyses = morph().analyze(word);
+            let first = &analyses[0];
+            assert_eq!(
+                (first.lemma.as_str(), first.pos, first.case),
+                (lemma, pos, case),
+                "{word}"
+            );
+        }
+        assert!(morph().analyze("Динары")[0].first_name);
+        assert!(morph().analyze("").is_empty());
+        let cached = morph().analyze_cached("Омской");
+        assert_eq!(cached.as_ref(), morph().analyze("Омской").as_slice());
+        assert_eq!(morph().best_pos("Омской"), "ADJ");
+    }
+
+    #[test]
+    fn recasing() {
+        for &(original, form, expected) in RECASE {
+            assert_eq!(recase(original, form), expected, "{original}");
+        }
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        let inputs = [
+            "",
+            " ",
+            "«",
+            "»»",
+            "-",
+            "и",
+            "В.",
+            "123",
+            "и и",
+            "«Омской области",
+            "Омской «",
+            "с Артёмом Метелевым",
+            "\u{0}",
+            "((",
+            "(Омской",
+            "- -",
+            "Омской и",
+            "и Омской",
+            "ёЁ",
+            "a-b-c",
+            "Ростов-на-",
+            "--Омской",
+            "’",
+            "В.В.В.",
+            "областей,,,",
+        ];
+        for input in inputs {
+            let _ = morph().nominative(input);
+            let _ = morph().nominative_split(input);
+            let _ = morph().person_nominative(input);
+            let _ = morph().case_forms(input, true);
+            let _ = morph().analyze(input);
+        }
+    }
+
+    #[test]
+    fn empty_analyser_degrades() {
+        let empty = Morph::empty();
+        assert!(!empty.is_loaded());
+        assert!(empty.analyze("Омской").is_empty());
+        assert_eq!(empty.nominative("Омской области"), "Омской области");
+        assert_eq!(
+            empty.person_nominative("Динары Утебаевой"),
+            "Динары Утебаевой"
+        );
+        assert_eq!(empty.case_forms("Курган", true), ["Курган"]);
+        assert_eq!(empty.nominative_split("Омской области"), ["Омской области"]);
     }
 }

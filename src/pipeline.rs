@@ -14,13 +14,13 @@ use rayon::prelude::*;
 
 use crate::emit::{Emitter, Rendered, render};
 use crate::entity::Mention;
-use crate::gazetteer::{Gazetteer, GazetteerError, fold};
+use crate::gazetteer::{Gazetteer, GazetteerError};
 use crate::ingest::{self, DecodeOptions, Document, Input};
 use crate::normalize::iso_date;
 use crate::recognize::{self, Context, date};
 use crate::relate::{Facts, relate};
 use crate::resolve::{Resolution, resolve};
-use crate::segment::{CharOffsets, Segmentation, segment};
+use crate::segment::{CharOffsets, Segmentation, fold, segment};
 
 /// Everything the stages found in one document.
 #[derive(Debug)]

@@ -54,7 +54,7 @@ pub fn recognize(
             origin: Origin::Gazetteer(entry),
         });
     }
-    let dates = date::find_dates(context.text);
+    let dates = date::find_dates_folded(context.text, context.folded);
     for (index, found) in dates.iter().enumerate() {
         let anchor = context
             .published

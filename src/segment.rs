@@ -172,6 +172,27 @@ const DOTTED_ABBREVIATIONS: &[&str] = &[
     "т.ч.",
 ];
 
+/// `char::is_alphabetic` with a fast path for ASCII and Russian letters, which the standard
+/// library looks up in a table for anything beyond ASCII.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | 'А'..='я' | 'ё' | 'Ё' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `char::is_alphanumeric` with the fast path of [`is_letter`].
+#[inline]
+pub fn is_letter_or_digit(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | 'А'..='я' | 'ё' | 'Ё' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 fn is_quote(c: char) -> bool {
     matches!(
         c,
@@ -219,7 +240,7 @@ pub fn segment(text: &str) -> Segmentation {
         }
         let start = i;
         let kind;
-        if c.is_alphabetic() {
+        if is_letter(c) {
             i = scan_word(&cursor, i);
             let word = &text[cursor.byte_at(start)..cursor.byte_at(i)];
             let next = cursor.char_at(i);
@@ -272,12 +293,12 @@ fn scan_word(cursor: &Cursor, mut i: usize) -> usize {
     loop {
         while i < n && {
             let c = cursor.chars[i].1;
-            c.is_alphanumeric() || c == '\u{301}' || c == '\u{ad}'
+            is_letter_or_digit(c) || c == '\u{301}' || c == '\u{ad}'
         } {
             i += 1;
         }
         // A hyphen joins when letters or digits follow directly.
-        if i + 1 < n && is_hyphen(cursor.chars[i].1) && cursor.chars[i + 1].1.is_alphanumeric() {
+        if i + 1 < n && is_hyphen(cursor.chars[i].1) && is_letter_or_digit(cursor.chars[i + 1].1) {
             i += 1;
             continue;
         }
@@ -403,6 +424,36 @@ fn push_sentence(sentences: &mut Vec<Sentence>, tokens: &mut [Token], first: usi
         first_token: first,
         end_token: end,
     });
+}
+
+/// Case-folds a text without changing its byte length: letters to lower case and `ё` to
+/// `е` wherever the folded character has the same UTF-8 length; others are kept.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        out.push(fold_char(c));
+    }
+    out
+}
+
+/// Folds one character as [`fold`] does.
+#[inline]
+pub fn fold_char(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        'a'..='z' => c,
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        'а'..='я' => c,
+        'ё' | 'Ё' => 'е',
+        _ if c.is_ascii() => c,
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            }
+        }
+    }
 }
 
 /// Converts byte offsets of one text into code-point offsets in O(1) amortised time:
@@ -541,6 +592,20 @@ mod tests {
         for t in &seg.tokens {
             assert_eq!(offsets.to_char(t.span.byte_start), t.span.char_start);
             assert_eq!(offsets.to_char(t.span.byte_end), t.span.char_end);
+        }
+    }
+
+    #[test]
+    fn fold_keeps_byte_length() {
+        let table = [
+            ("Курган", "курган"),
+            ("ЁЛКА ёлка", "елка елка"),
+            ("Қазақстан", "қазақстан"),
+            ("USA-Ä", "usa-ä"),
+        ];
+        for (input, expected) in table {
+            assert_eq!(fold(input), expected);
+            assert_eq!(fold(input).len(), input.len());
         }
     }
 

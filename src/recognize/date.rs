@@ -122,44 +122,48 @@ enum Kind {
 }
 
 #[derive(Debug)]
-struct Tok {
+struct Tok<'a> {
     s: usize,
     e: usize,
-    low: String,
+    low: &'a str,
     kind: Kind,
     upper: bool,
 }
 
-static TOKEN_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[0-9]+|\p{L}+|\S").expect("token regex compiles"));
-
-fn tokenize(text: &str) -> Vec<Tok> {
-    TOKEN_RE
-        .find_iter(text)
-        .map(|m| {
-            let raw = m.as_str();
-            let first = raw.chars().next().unwrap_or(' ');
-            let kind = if first.is_ascii_digit() {
-                Kind::Num
-            } else if first.is_alphabetic() {
-                Kind::Word
-            } else {
-                Kind::Punct
-            };
-            let mut low = raw.to_lowercase().replace('ё', "е");
-            // A Latin «c» typed for the preposition «с».
-            if low == "c" {
-                low = "с".to_string();
-            }
-            Tok {
-                s: m.start(),
-                e: m.end(),
-                low,
-                kind,
-                upper: first.is_uppercase(),
-            }
-        })
-        .collect()
+/// Tokens of `text`, each with its lower-cased form taken from `folded` (see
+/// [`crate::segment::fold`]), so no token allocates.
+fn tokenize<'a>(text: &str, folded: &'a str) -> Vec<Tok<'a>> {
+    use crate::segment::is_letter;
+    let mut out = Vec::with_capacity(text.len() / 8);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, first)) = chars.next() {
+        if first.is_whitespace() {
+            continue;
+        }
+        let kind = if first.is_ascii_digit() {
+            while chars.next_if(|&(_, c)| c.is_ascii_digit()).is_some() {}
+            Kind::Num
+        } else if is_letter(first) {
+            while chars.next_if(|&(_, c)| is_letter(c)).is_some() {}
+            Kind::Word
+        } else {
+            Kind::Punct
+        };
+        let end = chars.peek().map_or(text.len(), |&(i, _)| i);
+        let mut low = &folded[start..end];
+        // A Latin «c» typed for the preposition «с».
+        if low == "c" {
+            low = "с";
+        }
+        out.push(Tok {
+            s: start,
+            e: end,
+            low,
+            kind,
+            upper: first.is_uppercase(),
+        });
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------
@@ -563,20 +567,18 @@ impl Cal {
 
 type Parsed = Option<(usize, Cal)>;
 
-struct P {
-    t: Vec<Tok>,
+struct P<'a> {
+    t: Vec<Tok<'a>>,
     current_year: i32,
 }
 
-impl P {
+impl P<'_> {
     fn w(&self, i: usize) -> &str {
-        self.t.get(i).map_or("", |t| t.low.as_str())
+        self.t.get(i).map_or("", |t| t.low)
     }
 
     fn is(&self, i: usize, words: &[&str]) -> bool {
-        self.t
-            .get(i)
-            .is_some_and(|t| words.contains(&t.low.as_str()))
+        self.t.get(i).is_some_and(|t| words.contains(&t.low))
     }
 
     fn word(&self, i: usize) -> bool {
@@ -636,10 +638,10 @@ impl P {
         if t.kind != Kind::Word {
             return None;
         }
-        let m = month_of(&t.low, abbr)?;
+        let m = month_of(t.low, abbr)?;
         let mut j = i + 1;
         if t.low.chars().count() <= 4
-            && month_of(&t.low, false).is_none()
+            && month_of(t.low, false).is_none()
             && self.is(j, &["."])
             && self.adj(j)
         {
@@ -922,16 +924,16 @@ impl P {
         if matches!(prev, "в" | "во" | "с" | "со")
             && let Some(t) = self.t.get(next)
             && t.kind != Kind::Num
-            && !(t.kind == Kind::Word && unit_after_number(&t.low))
-            && !matches!(t.low.as_str(), "%" | "$" | "€" | "₽" | "*" | "+" | "х")
+            && !(t.kind == Kind::Word && unit_after_number(t.low))
+            && !matches!(t.low, "%" | "$" | "€" | "₽" | "*" | "+" | "х")
         {
             return true;
         }
         let next_ok = match self.t.get(next) {
             None => true,
             Some(t) => match t.kind {
-                Kind::Punct => !matches!(t.low.as_str(), "%" | "$" | "€" | "₽" | "*" | "+" | "х"),
-                Kind::Word => t.upper || matches!(t.low.as_str(), "и" | "или" | "по" | "до"),
+                Kind::Punct => !matches!(t.low, "%" | "$" | "€" | "₽" | "*" | "+" | "х"),
+                Kind::Word => t.upper || matches!(t.low, "и" | "или" | "по" | "до"),
                 Kind::Num => false,
             },
         };
@@ -1167,7 +1169,7 @@ impl P {
         let (k, right) = self.calendar(r, false).or_else(|| {
             let (y, k, _) = self.year_num(r)?;
             let amount = self.t.get(k).is_some_and(|t| {
-                t.kind == Kind::Num || (t.kind == Kind::Word && unit_after_number(&t.low))
+                t.kind == Kind::Num || (t.kind == Kind::Word && unit_after_number(t.low))
             });
             if left.begin.month.is_none()
                 && left.begin.year.is_some()
@@ -1476,7 +1478,7 @@ impl P {
                 && let Some(t) = self.t.get(i + 1)
                 && t.kind == Kind::Word
                 && !t.upper
-                && GENITIVE_RE.is_match(&t.low)
+                && GENITIVE_RE.is_match(t.low)
             {
                 return None;
             }
@@ -1710,8 +1712,13 @@ const REFERENCE_YEAR: i32 = 2026;
 ///
 /// See the module documentation for what is recognised and how spans are drawn.
 pub fn find_dates(text: &str) -> Vec<DateMatch> {
+    find_dates_folded(text, &crate::segment::fold(text))
+}
+
+/// [`find_dates`] for a text whose case-folded copy is already at hand.
+pub fn find_dates_folded(text: &str, folded: &str) -> Vec<DateMatch> {
     let p = P {
-        t: tokenize(text),
+        t: tokenize(text, folded),
         current_year: REFERENCE_YEAR,
     };
     let mut out = Vec::new();
