@@ -14,6 +14,7 @@ pub mod entity;
 pub mod gazetteer;
 pub mod ingest;
 pub mod morph;
+pub mod morph_report;
 pub mod normalize;
 pub mod pipeline;
 pub mod recognize;

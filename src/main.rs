@@ -27,6 +27,18 @@ enum Command {
     Extract(ExtractArgs),
     /// Measure throughput: run the pipeline over a corpus repeatedly, report speed per stage.
     Bench(BenchArgs),
+    /// Morphology of text on stdin: one JSON line per token, or with --phrase one per line.
+    Morph(MorphArgs),
+}
+
+#[derive(clap::Args)]
+struct MorphArgs {
+    /// Each input line is one name in any case; print it in the nominative.
+    #[arg(long)]
+    phrase: bool,
+    /// With --phrase: every line is a personal name (gender kept, every word declined).
+    #[arg(long, requires = "phrase")]
+    person: bool,
 }
 
 #[derive(clap::Args)]
@@ -90,6 +102,23 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Extract(args) => extract(args),
         Command::Bench(args) => bench(args),
+        Command::Morph(args) => morph(args),
+    }
+}
+
+fn morph(args: MorphArgs) -> ExitCode {
+    let morph = svyaz::morph::Morph::shared();
+    let input = io::stdin().lock();
+    let mut out = BufWriter::new(io::stdout().lock());
+    let result = if args.phrase {
+        svyaz::morph_report::report_phrases(morph, input, args.person, &mut out)
+    } else {
+        svyaz::morph_report::report_tokens(morph, input, &mut out)
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => fatal(format!("morph: {err}")),
     }
 }
 
