@@ -3,42 +3,39 @@
 //! Each CSV file (format in `gazetteers/README.md`) lists entries by canonical name in the
 //! nominative, with aliases. At start-up every name and alias is expanded into its case
 //! forms by [`crate::morph`], the forms are case-folded (lower case, `ё` as `е`, keeping byte
-//! lengths), and one Aho-Corasick automaton is built over all of them. Matching folds the
-//! document once and runs the automaton once; each hit is then checked against token
-//! boundaries and the capitalisation of the form, on the original text.
+//! lengths), and put in one finite-state transducer (`fst`) mapping each form to its slot.
+//! Matching folds the document once and, at every word start, walks the transducer along
+//! the folded bytes for the longest form that ends on a word boundary and has the capitals
+//! its form requires in the original text. No failure links are needed, because names
+//! only start where words start, so the index builds in milliseconds.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use thiserror::Error;
 
 use crate::entity::EntityType;
 use crate::morph::Morph;
 use crate::segment::{fold, is_letter_or_digit};
 
+/// (file name, content) of a file in `gazetteers/`, compiled in.
+macro_rules! builtin {
+    ($file:literal) => {
+        ($file, include_str!(concat!("../gazetteers/", $file)))
+    };
+}
+
 /// The gazetteers that ship with svyaz, compiled into the binary: (file name, content).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("countries.csv", include_str!("../gazetteers/countries.csv")),
-    (
-        "ru_regions.csv",
-        include_str!("../gazetteers/ru_regions.csv"),
-    ),
-    (
-        "kz_regions.csv",
-        include_str!("../gazetteers/kz_regions.csv"),
-    ),
-    (
-        "ua_regions.csv",
-        include_str!("../gazetteers/ua_regions.csv"),
-    ),
-    ("ru_cities.csv", include_str!("../gazetteers/ru_cities.csv")),
-    ("kz_cities.csv", include_str!("../gazetteers/kz_cities.csv")),
-    (
-        "world_cities.csv",
-        include_str!("../gazetteers/world_cities.csv"),
-    ),
+    builtin!("countries.csv"),
+    builtin!("ru_regions.csv"),
+    builtin!("kz_regions.csv"),
+    builtin!("ua_regions.csv"),
+    builtin!("ru_cities.csv"),
+    builtin!("kz_cities.csv"),
+    builtin!("world_cities.csv"),
+    builtin!("organizations.csv"),
 ];
 
 /// The header every gazetteer file starts with (after `#` comment lines).
@@ -65,9 +62,9 @@ pub enum GazetteerError {
         /// What is wrong.
         reason: String,
     },
-    /// The automaton could not be built.
-    #[error("cannot build the gazetteer automaton: {0}")]
-    Build(#[from] aho_corasick::BuildError),
+    /// The index of forms could not be built.
+    #[error("cannot build the gazetteer index: {0}")]
+    Build(#[from] fst::Error),
 }
 
 /// One gazetteer entry.
@@ -111,7 +108,7 @@ pub struct GazetteerMatch {
 pub struct Gazetteer {
     entries: Vec<Entry>,
     forms: Vec<Form>,
-    automaton: AhoCorasick,
+    index: fst::Map<Vec<u8>>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -173,13 +170,17 @@ impl Gazetteer {
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)?;
+        let mut keys: Vec<(String, u64)> = patterns
+            .into_iter()
+            .enumerate()
+            .map(|(slot, pattern)| (pattern, slot as u64))
+            .collect();
+        keys.sort_unstable();
+        let index = fst::Map::from_iter(keys)?;
         Ok(Gazetteer {
             entries,
             forms,
-            automaton,
+            index,
         })
     }
 
@@ -198,35 +199,84 @@ impl Gazetteer {
         self.entries.is_empty()
     }
 
-    /// Number of distinct forms in the automaton.
+    /// Number of distinct forms in the index.
     pub fn form_count(&self) -> usize {
         self.forms.len()
     }
 
-    /// Finds the entries named in `text`, whose case-folded copy (see [`fold`]) is `folded`.
+    /// Every form in the index, case-folded (for baselines and diagnostics).
+    pub fn folded_forms(&self) -> Vec<String> {
+        use fst::Streamer;
+        let mut out = Vec::with_capacity(self.forms.len());
+        let mut stream = self.index.stream();
+        while let Some((key, _)) = stream.next() {
+            out.push(String::from_utf8_lossy(key).into_owned());
+        }
+        out
+    }
+
+    /// The longest form that starts at byte `start` of `folded` and ends on a word
+    /// boundary with the capitals its form requires: (end, form slot).
+    fn longest_at(&self, text: &str, folded: &[u8], start: usize) -> Option<(usize, usize)> {
+        let fst = self.index.as_fst();
+        let mut node = fst.root();
+        let mut output = fst::raw::Output::zero();
+        let mut found: [(usize, usize); 8] = [(0, 0); 8];
+        let mut count = 0;
+        for (offset, &byte) in folded[start..].iter().enumerate() {
+            let Some(i) = node.find_input(byte) else {
+                break;
+            };
+            let transition = node.transition(i);
+            output = output.cat(transition.out);
+            node = fst.node(transition.addr);
+            if node.is_final() {
+                let end = start + offset + 1;
+                if text.is_char_boundary(end) && is_boundary_after(text, end) {
+                    let slot = output.cat(node.final_output()).value() as usize;
+                    found[count % found.len()] = (end, slot);
+                    count += 1;
+                }
+            }
+        }
+        // Longest first; a form whose capitals do not match gives way to a shorter one.
+        let kept = count.min(found.len());
+        (0..kept)
+            .map(|k| found[(count - 1 - k) % found.len()])
+            .find(|&(_, slot)| {
+                self.forms[slot]
+                    .upper
+                    .iter()
+                    .all(|&offset| starts_upper(text, start + offset as usize))
+            })
+    }
+
+    /// Finds the entries named in `text`, whose case-folded copy (see [`fold`]) is `folded`:
+    /// at every word start, the longest form found there; matches do not overlap.
     pub fn find(&self, text: &str, folded: &str) -> Vec<GazetteerMatch> {
         let bytes = text.as_bytes();
+        let folded_bytes = folded.as_bytes();
         let mut raw: Vec<(GazetteerMatch, bool, bool)> = Vec::new();
-        for hit in self.automaton.find_iter(folded) {
-            let (start, end) = (hit.start(), hit.end());
-            let form = &self.forms[hit.pattern().as_usize()];
-            if !is_boundary_before(text, start) || !is_boundary_after(text, end) {
+        let mut previous_is_word = false;
+        let mut resume = 0;
+        for (start, c) in text.char_indices() {
+            let is_word = is_letter_or_digit(c);
+            let word_start = is_word && !previous_is_word;
+            previous_is_word = is_word;
+            if !word_start || start < resume {
                 continue;
             }
-            if !form
-                .upper
-                .iter()
-                .all(|&offset| starts_upper(text, start + offset as usize))
-            {
+            let Some((end, slot)) = self.longest_at(text, folded_bytes, start) else {
                 continue;
-            }
+            };
+            resume = end;
             let hyphen_before = start > 0 && bytes[start - 1] == b'-';
             let hyphen_after = bytes.get(end) == Some(&b'-');
             raw.push((
                 GazetteerMatch {
                     start,
                     end,
-                    entry: form.entries[0],
+                    entry: self.forms[slot].entries[0],
                 },
                 hyphen_before,
                 hyphen_after,
@@ -361,13 +411,6 @@ fn starts_upper(text: &str, byte: usize) -> bool {
     text.get(byte..)
         .and_then(|s| s.chars().next())
         .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
-}
-
-fn is_boundary_before(text: &str, start: usize) -> bool {
-    text[..start]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !is_letter_or_digit(c))
 }
 
 fn is_boundary_after(text: &str, end: usize) -> bool {
