@@ -108,7 +108,7 @@ pub fn render(analysis: &Analysis, with_text: bool) -> Rendered {
         let entity = slot.map(|slot| entities[slot].id.as_str());
         let value = match &mention.origin {
             Origin::Date(value) => value.as_deref(),
-            Origin::Gazetteer(_) => None,
+            Origin::Gazetteer(_) | Origin::Person(_) => None,
         };
         push_line(
             &mut out.body,
@@ -197,6 +197,18 @@ impl<W: Write> Emitter<W> {
                     kind: entity.kind.as_deref(),
                     country: entity.country.as_deref(),
                     aliases: &entity.aliases,
+                    first: entity.person.as_ref().and_then(|p| p.first.as_deref()),
+                    middle: entity.person.as_ref().and_then(|p| p.middle.as_deref()),
+                    last: entity.person.as_ref().and_then(|p| p.last.as_deref()),
+                    gender: entity
+                        .person
+                        .as_ref()
+                        .and_then(|p| p.gender)
+                        .map(|g| match g {
+                            crate::morph::Gender::Masc => "m",
+                            crate::morph::Gender::Fem => "f",
+                            crate::morph::Gender::Neut => "n",
+                        }),
                 },
             );
             self.out.write_all(&line)?;

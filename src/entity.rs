@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::morph::Gender;
+use crate::recognize::person::PersonName;
 use crate::segment::Span;
 
 /// The kinds of entity svyaz recognises.
@@ -70,6 +72,8 @@ pub enum Origin {
     Gazetteer(u32),
     /// A date expression with its ISO value (`None` when it cannot be anchored).
     Date(Option<String>),
+    /// A person's name, with its parts in the nominative.
+    Person(PersonName),
 }
 
 /// One mention found in a document, before resolution.
@@ -100,6 +104,21 @@ pub struct Entity {
     pub country: Option<String>,
     /// Other names.
     pub aliases: Vec<String>,
+    /// For PER: the parts of the name.
+    pub person: Option<PersonParts>,
+}
+
+/// The parts of a person's name, in the nominative.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PersonParts {
+    /// First name or initial.
+    pub first: Option<String>,
+    /// Patronymic or second initial.
+    pub middle: Option<String>,
+    /// Surname.
+    pub last: Option<String>,
+    /// Gender, where the name shows it.
+    pub gender: Option<Gender>,
 }
 
 /// The id of an entity of `entity_type` named `name`: stable across runs and corpora.

@@ -14,6 +14,7 @@ pub fn canonical_name(mention: &Mention, text: &str, gazetteer: &Gazetteer) -> S
         Origin::Gazetteer(entry) => gazetteer.entry(*entry).name.clone(),
         Origin::Date(Some(value)) => value.clone(),
         Origin::Date(None) => text[mention.span.byte_start..mention.span.byte_end].to_string(),
+        Origin::Person(name) => name.canonical(),
     }
 }
 

@@ -17,6 +17,7 @@ use crate::entity::Mention;
 use crate::gazetteer::{Gazetteer, GazetteerError};
 use crate::ingest::{self, DecodeOptions, Document, Input};
 use crate::normalize::iso_date;
+use crate::recognize::person::{LexiconError, PersonLexicon};
 use crate::recognize::{self, Context, date};
 use crate::relate::{Facts, relate};
 use crate::resolve::{Resolution, resolve};
@@ -116,9 +117,10 @@ impl PipelineBuilder {
     }
 
     /// Compiles the gazetteers and returns the pipeline.
-    pub fn build(self) -> Result<Pipeline, GazetteerError> {
+    pub fn build(self) -> Result<Pipeline, BuildError> {
         Ok(Pipeline {
             gazetteer: Gazetteer::load(&self.gazetteer_dirs)?,
+            lexicon: PersonLexicon::builtin()?,
             decode: self.decode,
             with_text: self.with_text,
         })
@@ -129,6 +131,7 @@ impl PipelineBuilder {
 #[derive(Debug)]
 pub struct Pipeline {
     gazetteer: Gazetteer,
+    lexicon: PersonLexicon,
     decode: DecodeOptions,
     with_text: bool,
 }
@@ -166,7 +169,7 @@ impl Pipeline {
             offsets: &offsets,
             published: published_date,
         };
-        let mentions = recognize::recognize(&context, hits, &self.gazetteer);
+        let mentions = recognize::recognize(&context, hits, &self.gazetteer, &self.lexicon);
         let after_recognize = Instant::now();
         let resolution = resolve(&mentions, text, &self.gazetteer);
         let after_resolve = Instant::now();
@@ -240,6 +243,17 @@ impl Pipeline {
         emitter.finish(started.elapsed().as_secs_f64())?;
         Ok(())
     }
+}
+
+/// Why a pipeline could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// A gazetteer is malformed or unreadable.
+    #[error(transparent)]
+    Gazetteer(#[from] GazetteerError),
+    /// The first-name or post list is malformed.
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
 }
 
 /// Why a run stopped.

@@ -5,10 +5,13 @@
 //! earlier one wins.
 
 pub mod date;
+pub mod person;
 
 use crate::entity::{EntityType, Mention, Origin};
 use crate::gazetteer::{Gazetteer, GazetteerMatch};
+use crate::morph::Morph;
 use crate::segment::{CharOffsets, Segmentation, Span};
+use person::PersonLexicon;
 
 /// Everything a recognizer may look at in one document.
 pub struct Context<'a> {
@@ -41,8 +44,27 @@ pub fn recognize(
     context: &Context,
     hits: Vec<GazetteerMatch>,
     gazetteer: &Gazetteer,
+    lexicon: &PersonLexicon,
 ) -> Vec<Mention> {
     let mut mentions = Vec::new();
+    let taken = |start: usize, end: usize| {
+        let at = hits.partition_point(|h| h.end <= start);
+        hits.get(at).is_some_and(|h| h.start < end)
+    };
+    for name in person::find_persons(
+        context.text,
+        context.segmentation,
+        lexicon,
+        Morph::shared(),
+        &taken,
+    ) {
+        mentions.push(Mention {
+            entity_type: EntityType::Per,
+            span: context.span(name.start, name.end),
+            sentence: context.segmentation.sentence_at(name.start),
+            origin: Origin::Person(name),
+        });
+    }
     for GazetteerMatch { start, end, entry } in hits {
         if !plausible_gazetteer_hit(context, gazetteer, start, end, entry) {
             continue;

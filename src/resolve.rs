@@ -1,13 +1,17 @@
 //! Resolution: one entity per referent within a document, with a stable id.
 //!
 //! The id is `TYPE:canonical name`, so the same place or date gets the same id in every
-//! document and every run, and separate outputs can be joined on it.
+//! document and every run, and separate outputs can be joined on it. A surname alone
+//! («Утебаевой») joins the one person of the document named in full with that surname
+//! («Динара Утебаева»), wherever in the document the full name stands.
 
 use std::collections::HashMap;
 
-use crate::entity::{Entity, Mention, Origin, entity_id};
+use crate::entity::{Entity, EntityType, Mention, Origin, PersonParts, entity_id};
 use crate::gazetteer::Gazetteer;
 use crate::normalize::canonical_name;
+use crate::recognize::person::PersonName;
+use crate::segment::fold;
 
 /// The entities of one document and, for each mention, the index of its entity.
 #[derive(Debug, Default)]
@@ -19,8 +23,39 @@ pub struct Resolution {
     pub mention_entity: Vec<Option<usize>>,
 }
 
+/// Full names of the document by folded surname; `None` when two persons share it.
+fn full_names_by_surname(mentions: &[Mention]) -> HashMap<String, Option<&PersonName>> {
+    let mut by_surname: HashMap<String, Option<&PersonName>> = HashMap::new();
+    for mention in mentions {
+        if let Origin::Person(name) = &mention.origin
+            && name.first.is_some()
+            && let Some(last) = &name.last
+        {
+            by_surname
+                .entry(fold(last))
+                .and_modify(|known| {
+                    if known.is_some_and(|k| k.canonical() != name.canonical()) {
+                        *known = None;
+                    }
+                })
+                .or_insert(Some(name));
+        }
+    }
+    by_surname
+}
+
+fn person_parts(name: &PersonName) -> PersonParts {
+    PersonParts {
+        first: name.first.clone(),
+        middle: name.middle.clone(),
+        last: name.last.clone(),
+        gender: name.gender,
+    }
+}
+
 /// Groups a document's mentions into entities.
 pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resolution {
+    let by_surname = full_names_by_surname(mentions);
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut resolution = Resolution::default();
     for mention in mentions {
@@ -28,30 +63,45 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
             resolution.mention_entity.push(None);
             continue;
         }
-        let name = canonical_name(mention, text, gazetteer);
+        // The person this mention names in full, when it names one only by surname.
+        let full = match &mention.origin {
+            Origin::Person(name) if name.first.is_none() => name
+                .last
+                .as_ref()
+                .and_then(|last| by_surname.get(&fold(last)).copied().flatten()),
+            _ => None,
+        };
+        let name = match full {
+            Some(person) => person.canonical(),
+            None => canonical_name(mention, text, gazetteer),
+        };
         let id = entity_id(mention.entity_type, &name);
         let slot = match index.get(&id) {
             Some(&slot) => slot,
             None => {
-                let (kind, country, aliases) = match &mention.origin {
-                    Origin::Gazetteer(entry) => {
-                        let entry = gazetteer.entry(*entry);
-                        (
-                            entry.kind.clone(),
-                            entry.country.clone(),
-                            entry.aliases.clone(),
-                        )
-                    }
-                    Origin::Date(_) => (None, None, Vec::new()),
-                };
-                resolution.entities.push(Entity {
+                let mut entity = Entity {
                     id: id.clone(),
                     entity_type: mention.entity_type,
                     name,
-                    kind,
-                    country,
-                    aliases,
-                });
+                    kind: None,
+                    country: None,
+                    aliases: Vec::new(),
+                    person: None,
+                };
+                match &mention.origin {
+                    Origin::Gazetteer(entry) => {
+                        let entry = gazetteer.entry(*entry);
+                        entity.kind = entry.kind.clone();
+                        entity.country = entry.country.clone();
+                        entity.aliases = entry.aliases.clone();
+                    }
+                    Origin::Person(person) => {
+                        entity.person = Some(person_parts(full.unwrap_or(person)));
+                    }
+                    Origin::Date(_) => {}
+                }
+                debug_assert!(entity.entity_type != EntityType::Date || entity.person.is_none());
+                resolution.entities.push(entity);
                 index.insert(id, resolution.entities.len() - 1);
                 resolution.entities.len() - 1
             }

@@ -78,6 +78,18 @@ pub struct EntityRecord<'a> {
     /// Other names of the same entity, from the gazetteers.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub aliases: &'a [String],
+    /// For PER: first name or initial, nominative.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first: Option<&'a str>,
+    /// For PER: patronymic or second initial.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub middle: Option<&'a str>,
+    /// For PER: surname, nominative.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last: Option<&'a str>,
+    /// For PER: `m` or `f`, where the name shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gender: Option<&'a str>,
 }
 
 /// An input that could not be processed.

@@ -1,0 +1,601 @@
+//! Persons: names found from their parts.
+//!
+//! A name is a run of capitalised words and initials inside one sentence. Each word is
+//! classified as a first name (the first-name list of `gazetteers/first_names.csv`, or the
+//! dictionary's `Name` tag), a patronymic (Russian -ович/-овна…, Kazakh -улы/-кызы), a
+//! surname (the dictionary's `Surn` tag, or a surname ending), an initial, a common word,
+//! or unknown. A run is a person when it holds a first name, a patronymic or an initial
+//! next to another name word, when a post announces it («президент Путин»), or when it is
+//! one word the dictionary knows as a surname. Later, lone surnames of persons already
+//! named in the document are found again («Утебаева» after «Динара Утебаева»).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::morph::{Gender, Morph};
+use crate::segment::{Segmentation, Token, TokenKind, fold};
+
+/// The first-name and post lists, loaded once.
+#[derive(Debug, Default)]
+pub struct PersonLexicon {
+    /// Folded first name → (gender, also a common word).
+    first_names: HashMap<String, (Gender, bool)>,
+    /// Folded words announcing a person: posts and titles.
+    roles: HashSet<String>,
+}
+
+/// A problem in the first-name or post list.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}: {reason}")]
+pub struct LexiconError {
+    /// The file.
+    pub file: String,
+    /// 1-based line.
+    pub line: u64,
+    /// What is wrong.
+    pub reason: String,
+}
+
+const FIRST_NAMES: &str = include_str!("../../gazetteers/first_names.csv");
+const ROLE_WORDS: &str = include_str!("../../gazetteers/role_words.csv");
+
+impl PersonLexicon {
+    /// The lists built into svyaz.
+    pub fn builtin() -> Result<Self, LexiconError> {
+        let mut lexicon = PersonLexicon::default();
+        for (line, record) in records("first_names.csv", FIRST_NAMES)? {
+            let gender = match record.get(1) {
+                Some("m") => Gender::Masc,
+                Some("f") => Gender::Fem,
+                other => {
+                    return Err(LexiconError {
+                        file: "first_names.csv".into(),
+                        line,
+                        reason: format!("gender must be m or f, found {other:?}"),
+                    });
+                }
+            };
+            let ambiguous = record.get(3) == Some("1");
+            let name = fold(record.get(0).unwrap_or_default());
+            lexicon
+                .first_names
+                .entry(name)
+                .and_modify(|e| e.1 |= ambiguous)
+                .or_insert((gender, ambiguous));
+        }
+        for (_, record) in records("role_words.csv", ROLE_WORDS)? {
+            if let Some(word) = record.get(0) {
+                lexicon.roles.insert(fold(word));
+            }
+        }
+        Ok(lexicon)
+    }
+
+    /// Gender and ambiguity of a first name given in the nominative (any capitalisation).
+    pub fn first_name(&self, name: &str) -> Option<(Gender, bool)> {
+        self.first_names.get(&fold(name)).copied()
+    }
+
+    /// True for a word that announces a person («президент», «директор», «г-н»), in any
+    /// case form.
+    pub fn is_role(&self, morph: &Morph, word: &str) -> bool {
+        let folded = fold(word);
+        if self.roles.contains(&folded) {
+            return true;
+        }
+        morph
+            .analyze_cached(word)
+            .iter()
+            .take(2)
+            .any(|a| a.pos == "NOUN" && self.roles.contains(&fold(&a.lemma)))
+    }
+}
+
+fn records(file: &str, content: &str) -> Result<Vec<(u64, csv::StringRecord)>, LexiconError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .flexible(true)
+        .from_reader(content.as_bytes());
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| LexiconError {
+            file: file.into(),
+            line: e.position().map_or(0, |p| p.line()),
+            reason: e.to_string(),
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        out.push((line, record));
+    }
+    Ok(out)
+}
+
+/// What a word of a candidate name is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// A first name; `true` when it is also a common word (Вера, Роман).
+    First(Gender, bool),
+    /// A patronymic.
+    Patronymic(Gender),
+    /// A surname known to the dictionary or with a surname ending.
+    Surname,
+    /// An initial with its dot.
+    Initial,
+    /// A capitalised word the dictionary knows as something else.
+    Common,
+    /// A capitalised word nobody knows.
+    Unknown,
+}
+
+impl Part {
+    fn names_a_person(self) -> bool {
+        matches!(
+            self,
+            Part::First(_, false) | Part::Patronymic(_) | Part::Initial
+        )
+    }
+}
+
+/// A person's name found in the text, with its parts in the nominative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonName {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset past the last character.
+    pub end: usize,
+    /// First name (or initials), nominative.
+    pub first: Option<String>,
+    /// Patronymic (or second initial), nominative.
+    pub middle: Option<String>,
+    /// Surname, nominative.
+    pub last: Option<String>,
+    /// Gender, where the name shows it.
+    pub gender: Option<Gender>,
+}
+
+impl PersonName {
+    /// The canonical name: «Имя Фамилия», «И. О. Фамилия» for initials, or the part there is.
+    pub fn canonical(&self) -> String {
+        let initials = self.first.as_deref().is_some_and(|f| f.ends_with('.'));
+        let mut parts: Vec<&str> = Vec::new();
+        if let Some(first) = &self.first {
+            parts.push(first);
+        }
+        if initials && let Some(middle) = &self.middle {
+            parts.push(middle);
+        }
+        if let Some(last) = &self.last {
+            parts.push(last);
+        }
+        parts.join(" ")
+    }
+}
+
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.clone().any(char::is_lowercase)
+}
+
+const MASCULINE_PATRONYMIC: &[&str] = &["ович", "евич", "ьич"];
+const FEMININE_PATRONYMIC: &[&str] = &["овн", "евн", "ичн"];
+const TURKIC_MALE: &[&str] = &["улы", "ұлы", "оглы", "уулу"];
+const TURKIC_FEMALE: &[&str] = &["кызы", "қызы"];
+const SURNAME_ENDINGS: &[&str] = &[
+    "ов",
+    "ев",
+    "ёв",
+    "ин",
+    "ын",
+    "ова",
+    "ева",
+    "ина",
+    "ына",
+    "ский",
+    "цкий",
+    "ская",
+    "цкая",
+    "енко",
+    "ук",
+    "юк",
+    "ян",
+    "янц",
+    "дзе",
+    "швили",
+    "ых",
+    "их",
+    "ко",
+    "баев",
+    "баева",
+];
+
+/// The patronymic gender of a word in any case form.
+fn patronymic(word: &str) -> Option<Gender> {
+    let w = fold(word);
+    let ends_with_form = |stems: &[&str], endings: &[&str]| {
+        endings.iter().any(|end| {
+            w.strip_suffix(end).is_some_and(|s| {
+                stems
+                    .iter()
+                    .any(|stem| s.ends_with(stem) && s.len() > stem.len() + 2)
+            })
+        })
+    };
+    if ends_with_form(MASCULINE_PATRONYMIC, &["", "а", "у", "ем", "е"]) {
+        return Some(Gender::Masc);
+    }
+    if ends_with_form(FEMININE_PATRONYMIC, &["а", "ы", "е", "у", "ой", "ою"]) {
+        return Some(Gender::Fem);
+    }
+    if TURKIC_MALE.iter().any(|s| w.ends_with(s)) {
+        return Some(Gender::Masc);
+    }
+    if TURKIC_FEMALE.iter().any(|s| w.ends_with(s)) {
+        return Some(Gender::Fem);
+    }
+    None
+}
+
+/// Classifies one capitalised word (or initial).
+pub fn classify(lexicon: &PersonLexicon, morph: &Morph, token: &Token, text: &str) -> Part {
+    let word = token.text(text);
+    if token.kind == TokenKind::Initial {
+        return Part::Initial;
+    }
+    if let Some(gender) = patronymic(word) {
+        return Part::Patronymic(gender);
+    }
+    if let Some((gender, ambiguous)) = lexicon.first_name(word) {
+        return Part::First(gender, ambiguous);
+    }
+    let analyses = morph.analyze_cached(word);
+    for a in analyses.iter().take(3) {
+        if a.prob < 0.15 {
+            break;
+        }
+        if a.first_name
+            && let Some((gender, ambiguous)) = lexicon.first_name(&a.lemma)
+        {
+            return Part::First(gender, ambiguous);
+        }
+    }
+    let Some(best) = analyses.first() else {
+        return Part::Unknown;
+    };
+    if analyses.iter().take(2).any(|a| a.surname && a.prob >= 0.2) {
+        return Part::Surname;
+    }
+    if best.known && !(best.pos == "PROPN" || best.pos == "X") {
+        return Part::Common;
+    }
+    if best.geographic || best.organization {
+        return Part::Common;
+    }
+    let folded = fold(word);
+    if SURNAME_ENDINGS.iter().any(|e| {
+        folded.ends_with(e)
+            || folded
+                .strip_suffix(['а', 'у', 'е'])
+                .is_some_and(|s| s.ends_with(e))
+    }) {
+        return Part::Surname;
+    }
+    Part::Unknown
+}
+
+/// Finds person names in a document. `taken` tells whether a byte range is already a
+/// place or organization from the gazetteers (such words end a name).
+pub fn find_persons(
+    text: &str,
+    segmentation: &Segmentation,
+    lexicon: &PersonLexicon,
+    morph: &Morph,
+    taken: &dyn Fn(usize, usize) -> bool,
+) -> Vec<PersonName> {
+    let tokens = &segmentation.tokens;
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        // A run of capitalised words and initials in one sentence, with only spaces between.
+        let starts_run = is_name_token(&tokens[i], text);
+        if !starts_run {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < tokens.len()
+            && j - i < 6
+            && tokens[j].sentence == tokens[i].sentence
+            && is_name_token(&tokens[j], text)
+            && text[tokens[j - 1].span.byte_end..tokens[j].span.byte_start]
+                .chars()
+                .all(|c| c == ' ' || c == '\u{a0}')
+        {
+            j += 1;
+        }
+        let run = &tokens[i..j];
+        let parts: Vec<Part> = run
+            .iter()
+            .map(|t| {
+                if taken(t.span.byte_start, t.span.byte_end) {
+                    Part::Common
+                } else {
+                    classify(lexicon, morph, t, text)
+                }
+            })
+            .collect();
+        let sentence_start = i == 0
+            || tokens[i - 1].sentence != tokens[i].sentence
+            || matches!(tokens[i - 1].text(text), "—" | "–" | "-" | ":");
+        let role_before = i > 0
+            && tokens[i - 1].sentence == tokens[i].sentence
+            && lexicon.is_role(morph, tokens[i - 1].text(text));
+        for (a, b) in split_names(&parts) {
+            if let Some(name) = name_from(
+                text,
+                &run[a..b],
+                &parts[a..b],
+                role_before && a == 0,
+                sentence_start && a == 0,
+                morph,
+            ) {
+                found.push(name);
+            }
+        }
+        i = j;
+    }
+    found.extend(repeated_surnames(text, segmentation, &found, taken));
+    found.sort_by_key(|n| n.start);
+    found
+}
+
+fn is_name_token(token: &Token, text: &str) -> bool {
+    match token.kind {
+        TokenKind::Initial => true,
+        TokenKind::Word => is_capitalised(token.text(text)),
+        _ => false,
+    }
+}
+
+/// Splits a run's parts into candidate names: stretches without common words, cut again
+/// where a second first name starts after a surname («… Иванов Петр Сидоров»).
+fn split_names(parts: &[Part]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (k, part) in parts.iter().enumerate() {
+        match part {
+            Part::Common => {
+                if let Some(s) = start.take() {
+                    out.push((s, k));
+                }
+            }
+            Part::First(..) if start.is_some_and(|s| k - s >= 2) => {
+                if let Some(s) = start.replace(k) {
+                    out.push((s, k));
+                }
+            }
+            _ => {
+                if start.is_none() {
+                    start = Some(k);
+                }
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, parts.len()));
+    }
+    out
+}
+
+fn name_from(
+    text: &str,
+    run: &[Token],
+    parts: &[Part],
+    role_before: bool,
+    sentence_start: bool,
+    morph: &Morph,
+) -> Option<PersonName> {
+    let strong = parts.iter().any(|p| p.names_a_person());
+    let words = parts.iter().filter(|p| **p != Part::Initial).count();
+    let accepted = if words == 0 {
+        false
+    } else if parts.len() >= 2 {
+        strong
+            || role_before
+            || (parts.iter().any(|p| matches!(p, Part::First(..)))
+                && parts.iter().any(|p| *p == Part::Surname))
+    } else {
+        match parts[0] {
+            Part::First(_, false) => !sentence_start || role_before,
+            Part::Surname | Part::Unknown => {
+                role_before
+                    || (parts[0] == Part::Surname
+                        && !sentence_start
+                        && known_surname(morph, run[0].text(text)))
+            }
+            _ => false,
+        }
+    };
+    if !accepted {
+        return None;
+    }
+    let start = run[0].span.byte_start;
+    let end = run[run.len() - 1].span.byte_end;
+    let nominative = morph.person_nominative(&text[start..end]);
+    let normal: Vec<&str> = nominative.split_whitespace().collect();
+    // person_nominative keeps the words in order; initials may merge («М.Х.») so align from
+    // the end when the counts differ.
+    let aligned = |k: usize| -> String {
+        let offset = normal.len() as isize - run.len() as isize;
+        let idx = k as isize + offset;
+        if offset == 0 || idx >= 0 {
+            normal
+                .get(idx.max(0) as usize)
+                .map_or_else(|| run[k].text(text).to_string(), |s| s.to_string())
+        } else {
+            run[k].text(text).to_string()
+        }
+    };
+    let mut name = PersonName {
+        start,
+        end,
+        first: None,
+        middle: None,
+        last: None,
+        gender: None,
+    };
+    let mut initials: Vec<String> = Vec::new();
+    for (k, part) in parts.iter().enumerate() {
+        match part {
+            Part::Initial => initials.push(run[k].text(text).to_string()),
+            Part::First(gender, _) if name.first.is_none() => {
+                name.first = Some(aligned(k));
+                name.gender = name.gender.or(Some(*gender));
+            }
+            Part::Patronymic(gender) if name.middle.is_none() => {
+                name.middle = Some(aligned(k));
+                name.gender = name.gender.or(Some(*gender));
+            }
+            _ => {
+                let word = aligned(k);
+                name.last = Some(match name.last.take() {
+                    Some(previous) => format!("{previous} {word}"),
+                    None => word,
+                });
+            }
+        }
+    }
+    if name.first.is_none() && !initials.is_empty() {
+        name.first = Some(initials[0].clone());
+        if initials.len() > 1 {
+            name.middle = Some(initials[1..].join(" "));
+        }
+    }
+    if name.gender.is_none()
+        && let Some(last) = &name.last
+    {
+        let l = fold(last);
+        if ["ова", "ева", "ина", "ская", "цкая", "ына"]
+            .iter()
+            .any(|e| l.ends_with(e))
+        {
+            name.gender = Some(Gender::Fem);
+        }
+    }
+    Some(name)
+}
+
+fn known_surname(morph: &Morph, word: &str) -> bool {
+    morph
+        .analyze_cached(word)
+        .first()
+        .is_some_and(|a| a.surname && a.known && a.prob >= 0.5)
+}
+
+/// Mentions of a surname already named in the document, in any case form, that the first
+/// pass did not take («Утебаева», «Утебаевой» after «Динара Утебаева»).
+fn repeated_surnames(
+    text: &str,
+    segmentation: &Segmentation,
+    found: &[PersonName],
+    taken: &dyn Fn(usize, usize) -> bool,
+) -> Vec<PersonName> {
+    let stems: Vec<(String, &PersonName)> = found
+        .iter()
+        .filter_map(|n| {
+            let last = n.last.as_deref()?;
+            if last.contains(' ') || last.chars().count() < 3 {
+                return None;
+            }
+            let folded = fold(last);
+            let stem = folded
+                .strip_suffix(['а', 'я'])
+                .unwrap_or(&folded)
+                .to_string();
+            Some((stem, n))
+        })
+        .collect();
+    if stems.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for token in &segmentation.tokens {
+        if token.kind != TokenKind::Word || !is_capitalised(token.text(text)) {
+            continue;
+        }
+        let (start, end) = (token.span.byte_start, token.span.byte_end);
+        if found.iter().any(|n| n.start <= start && end <= n.end) || taken(start, end) {
+            continue;
+        }
+        let word = fold(token.text(text));
+        for (stem, person) in &stems {
+            if let Some(rest) = word.strip_prefix(stem.as_str())
+                && [
+                    "", "а", "у", "ом", "е", "ым", "ой", "ую", "ого", "ому", "им", "ем", "ы", "ю",
+                ]
+                .contains(&rest)
+            {
+                out.push(PersonName {
+                    start,
+                    end,
+                    first: None,
+                    middle: None,
+                    last: person.last.clone(),
+                    gender: person.gender,
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    fn names(text: &str) -> Vec<String> {
+        let lexicon = PersonLexicon::builtin().expect("lexicon loads");
+        let seg = segment(text);
+        find_persons(text, &seg, &lexicon, Morph::shared(), &|_, _| false)
+            .iter()
+            .map(|n| format!("{}={}", &text[n.start..n.end], n.canonical()))
+            .collect()
+    }
+
+    #[test]
+    fn names_table() {
+        let table: &[(&str, &[&str])] = &[
+            (
+                "Со своей стороны, Динара Утебаева, руководитель фонда",
+                &["Динара Утебаева=Динара Утебаева"],
+            ),
+            (
+                "встреча с Артёмом Метелевым прошла",
+                &["Артёмом Метелевым=Артём Метелев"],
+            ),
+            (
+                "Андрей Кочеров, директор департамента",
+                &["Андрей Кочеров=Андрей Кочеров"],
+            ),
+            (
+                "в лице сопредседателя организации Владимира Витченко.",
+                &["Владимира Витченко=Владимир Витченко"],
+            ),
+            ("Выступил В. В. Путин.", &["В. В. Путин=В. В. Путин"]),
+            ("заявил Путин В.В. вчера", &["Путин В.В.=В. В. Путин"]),
+            ("президент Путин заявил", &["Путин=Путин"]),
+            (
+                "Парида Иманжановна Мамедова отметила",
+                &["Парида Иманжановна Мамедова=Парида Мамедова"],
+            ),
+            (
+                "Динара Утебаева сказала. Утебаевой ответили.",
+                &["Динара Утебаева=Динара Утебаева", "Утебаевой=Утебаева"],
+            ),
+            ("Сегодня в Кургане тепло.", &[]),
+            ("Председатель совета выступил", &[]),
+        ];
+        for (text, expected) in table {
+            assert_eq!(&names(text), expected, "{text}");
+        }
+    }
+}
