@@ -400,7 +400,7 @@ fn name_from(
         strong
             || role_before
             || (parts.iter().any(|p| matches!(p, Part::First(..)))
-                && parts.iter().any(|p| *p == Part::Surname))
+                && parts.contains(&Part::Surname))
     } else {
         match parts[0] {
             Part::First(_, false) => !sentence_start || role_before,
