@@ -123,6 +123,8 @@ pub enum Part {
     Common,
     /// A capitalised word nobody knows.
     Unknown,
+    /// A particle inside a name («Ле», «бин», «ван»).
+    Particle,
 }
 
 impl Part {
@@ -303,7 +305,9 @@ pub fn find_persons(
         while j < tokens.len()
             && j - i < 6
             && tokens[j].sentence == tokens[i].sentence
-            && is_name_token(&tokens[j], text)
+            && (is_name_token(&tokens[j], text)
+                || (is_particle(tokens[j].text(text))
+                    && tokens.get(j + 1).is_some_and(|t| is_name_token(t, text))))
             && text[tokens[j - 1].span.byte_end..tokens[j].span.byte_start]
                 .chars()
                 .all(|c| c == ' ' || c == '\u{a0}')
@@ -311,22 +315,40 @@ pub fn find_persons(
             j += 1;
         }
         let run = &tokens[i..j];
-        let parts: Vec<Part> = run
-            .iter()
-            .map(|t| {
-                if taken(t.span.byte_start, t.span.byte_end) {
+        let mut parts: Vec<Part> = Vec::with_capacity(run.len());
+        for t in run {
+            let part = if is_particle(t.text(text)) {
+                Part::Particle
+            } else {
+                let part = classify(lexicon, morph, t, text);
+                let is_first = matches!(part, Part::First(..));
+                let after_first = matches!(parts.last(), Some(Part::First(..)));
+                if taken(t.span.byte_start, t.span.byte_end) && !is_first && !after_first {
+                    // A place or organization, unless a first name stands in it or before it
+                    // («Владимир Путин», «Алексей Мордашов»).
                     Part::Common
+                } else if after_first
+                    && matches!(part, Part::Common)
+                    && !function_word(morph, t.text(text))
+                {
+                    Part::Surname
                 } else {
-                    classify(lexicon, morph, t, text)
+                    part
                 }
-            })
-            .collect();
+            };
+            parts.push(part);
+        }
+        // A first name alone that is also a place («во Владимире») is the place.
+        if parts.len() == 1
+            && matches!(parts[0], Part::First(..))
+            && taken(run[0].span.byte_start, run[0].span.byte_end)
+        {
+            parts[0] = Part::Common;
+        }
         let sentence_start = i == 0
             || tokens[i - 1].sentence != tokens[i].sentence
             || matches!(tokens[i - 1].text(text), "—" | "–" | "-" | ":");
-        let role_before = i > 0
-            && tokens[i - 1].sentence == tokens[i].sentence
-            && lexicon.is_role(morph, tokens[i - 1].text(text));
+        let role_before = role_before(text, tokens, i, lexicon, morph, taken);
         for (a, b) in split_names(&parts) {
             if let Some(name) = name_from(
                 text,
@@ -344,6 +366,61 @@ pub fn find_persons(
     found.extend(repeated_surnames(text, segmentation, &found, taken));
     found.sort_by_key(|n| n.start);
     found
+}
+
+/// Particles inside names: «Ле Пен», «бин Ладен», «ван дер Сар», «аль-Хадж».
+const PARTICLES: &[&str] = &[
+    "ле", "де", "ван", "фон", "дер", "бин", "ибн", "аль", "эль", "да", "ди", "дель", "ла", "дю",
+    "ten", "van", "von", "de", "der", "la", "le", "bin", "al", "el", "da", "di", "del",
+];
+
+fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(&fold(word).as_str())
+}
+
+/// Prepositions, conjunctions, pronouns, verbs and adverbs: never part of a name.
+fn function_word(morph: &Morph, word: &str) -> bool {
+    morph.analyze_cached(word).first().is_some_and(|a| {
+        a.known
+            && matches!(
+                a.pos,
+                "ADP" | "CCONJ" | "SCONJ" | "PRON" | "VERB" | "ADV" | "PART" | "AUX" | "DET"
+            )
+    })
+}
+
+/// True when a post announces the run starting at token `i`: the post word stands just
+/// before it, or a few tokens before with only lower-case words, places, organizations and
+/// abbreviations between («посол Японии в России Масахару Коно», «председатель КНР Ху
+/// Цзиньтао», «глава японского МИДа Сэйдзи Маэхара»).
+fn role_before(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    lexicon: &PersonLexicon,
+    morph: &Morph,
+    taken: &dyn Fn(usize, usize) -> bool,
+) -> bool {
+    let sentence = tokens[i].sentence;
+    for back in 1..=6 {
+        let Some(k) = i.checked_sub(back) else {
+            return false;
+        };
+        let token = &tokens[k];
+        if token.sentence != sentence || token.kind != TokenKind::Word {
+            return false;
+        }
+        let word = token.text(text);
+        if lexicon.is_role(morph, word) {
+            return true;
+        }
+        let lower = word.chars().next().is_some_and(char::is_lowercase);
+        let upper_abbreviation = word.chars().all(|c| c.is_uppercase() || c == '-');
+        if !(lower || upper_abbreviation || taken(token.span.byte_start, token.span.byte_end)) {
+            return false;
+        }
+    }
+    false
 }
 
 fn is_name_token(token: &Token, text: &str) -> bool {
@@ -403,13 +480,14 @@ fn name_from(
                 && parts.contains(&Part::Surname))
     } else {
         match parts[0] {
-            Part::First(_, false) => !sentence_start || role_before,
-            Part::Surname | Part::Unknown => {
+            Part::First(_, false) => true,
+            Part::First(_, true) => role_before,
+            Part::Surname => {
                 role_before
-                    || (parts[0] == Part::Surname
-                        && !sentence_start
-                        && known_surname(morph, run[0].text(text)))
+                    || (known_surname(morph, run[0].text(text))
+                        && !(sentence_start && common_word(morph, run[0].text(text))))
             }
+            Part::Unknown => role_before,
             _ => false,
         }
     };
@@ -480,6 +558,15 @@ fn name_from(
         }
     }
     Some(name)
+}
+
+/// True when the lower-case word is a common word of the dictionary («Путина» is not,
+/// «Сегодня» is).
+fn common_word(morph: &Morph, word: &str) -> bool {
+    morph
+        .analyze_cached(&word.to_lowercase())
+        .first()
+        .is_some_and(|a| a.known && !a.surname && !a.first_name && a.prob >= 0.5)
 }
 
 fn known_surname(morph: &Morph, word: &str) -> bool {
