@@ -348,22 +348,35 @@ pub fn find_persons(
         let sentence_start = i == 0
             || tokens[i - 1].sentence != tokens[i].sentence
             || matches!(tokens[i - 1].text(text), "—" | "–" | "-" | ":");
-        let role_before = role_before(text, tokens, i, lexicon, morph, taken);
+        let previous =
+            (i > 0 && tokens[i - 1].sentence == tokens[i].sentence).then(|| &tokens[i - 1]);
+        let around = Surroundings {
+            role_before: role_before(text, tokens, i, lexicon, morph, taken),
+            sentence_start,
+            quoted: previous.is_some_and(|t| {
+                t.kind == TokenKind::Quote && t.span.byte_end == tokens[i].span.byte_start
+            }),
+            after_place_preposition: previous.is_some_and(|t| {
+                matches!(
+                    fold(t.text(text)).as_str(),
+                    "в" | "во" | "из" | "на" | "под"
+                )
+            }),
+        };
         for (a, b) in split_names(&parts) {
-            if let Some(name) = name_from(
-                text,
-                &run[a..b],
-                &parts[a..b],
-                role_before && a == 0,
-                sentence_start && a == 0,
-                morph,
-            ) {
+            let around = if a == 0 {
+                around
+            } else {
+                Surroundings::default()
+            };
+            if let Some(name) = name_from(text, &run[a..b], &parts[a..b], around, morph) {
                 found.push(name);
             }
         }
         i = j;
     }
     found.extend(repeated_surnames(text, segmentation, &found, taken));
+    found.extend(transliterations(text, segmentation, &found));
     found.sort_by_key(|n| n.start);
     found
 }
@@ -461,33 +474,65 @@ fn split_names(parts: &[Part]) -> Vec<(usize, usize)> {
     out
 }
 
+/// What stands around a candidate name.
+#[derive(Clone, Copy, Debug, Default)]
+struct Surroundings {
+    /// A post announces it.
+    role_before: bool,
+    /// It starts a sentence (or follows a dash or colon).
+    sentence_start: bool,
+    /// An opening quote stands right before it: the name of a thing («Орион»).
+    quoted: bool,
+    /// A preposition of place stands before it («в Тусоне»).
+    after_place_preposition: bool,
+}
+
 fn name_from(
     text: &str,
     run: &[Token],
     parts: &[Part],
-    role_before: bool,
-    sentence_start: bool,
+    around: Surroundings,
     morph: &Morph,
 ) -> Option<PersonName> {
+    if around.quoted {
+        return None;
+    }
+    // Latin-script names in Russian text are mostly companies and products (Philips, Sun
+    // Microsystems); a person's Latin name is taken only as the transliteration of a name
+    // just found (see `transliterations`).
+    if run.iter().all(|t| t.text(text).is_ascii()) {
+        return None;
+    }
     let strong = parts.iter().any(|p| p.names_a_person());
     let words = parts.iter().filter(|p| **p != Part::Initial).count();
+    let name_like = |p: &Part| {
+        matches!(
+            p,
+            Part::First(..) | Part::Surname | Part::Unknown | Part::Particle | Part::Patronymic(_)
+        )
+    };
     let accepted = if words == 0 {
         false
     } else if parts.len() >= 2 {
         strong
-            || role_before
+            || around.role_before
             || (parts.iter().any(|p| matches!(p, Part::First(..)))
                 && parts.contains(&Part::Surname))
+            // Two or three unknown capitalised words inside a sentence: a foreign name
+            // («Горацио Элисондо», «Саеб Эрекат»).
+            || (parts.len() <= 3 && !around.sentence_start && parts.iter().all(name_like))
+    } else if around.after_place_preposition {
+        false
     } else {
         match parts[0] {
             Part::First(_, false) => true,
-            Part::First(_, true) => role_before,
+            Part::First(_, true) => around.role_before,
             Part::Surname => {
-                role_before
+                around.role_before
                     || (known_surname(morph, run[0].text(text))
-                        && !(sentence_start && common_word(morph, run[0].text(text))))
+                        && !(around.sentence_start && common_word(morph, run[0].text(text))))
             }
-            Part::Unknown => role_before,
+            Part::Unknown => around.role_before,
             _ => false,
         }
     };
@@ -574,6 +619,40 @@ fn known_surname(morph: &Morph, word: &str) -> bool {
         .analyze_cached(word)
         .first()
         .is_some_and(|a| a.surname && a.known && a.prob >= 0.5)
+}
+
+/// A Latin-script name in brackets right after a person's name is the same person
+/// written in the original: «Джоэл Саймон (Joel Simon)».
+fn transliterations(
+    text: &str,
+    segmentation: &Segmentation,
+    found: &[PersonName],
+) -> Vec<PersonName> {
+    let tokens = &segmentation.tokens;
+    let mut out = Vec::new();
+    for name in found {
+        let at = tokens.partition_point(|t| t.span.byte_start < name.end);
+        if tokens.get(at).is_none_or(|t| t.text(text) != "(") {
+            continue;
+        }
+        let mut end = at + 1;
+        while end < tokens.len()
+            && end - at <= 4
+            && tokens[end].kind == TokenKind::Word
+            && tokens[end].text(text).is_ascii()
+            && (is_capitalised(tokens[end].text(text)) || is_particle(tokens[end].text(text)))
+        {
+            end += 1;
+        }
+        if end - at >= 2 && tokens.get(end).is_some_and(|t| t.text(text) == ")") {
+            out.push(PersonName {
+                start: tokens[at + 1].span.byte_start,
+                end: tokens[end - 1].span.byte_end,
+                ..name.clone()
+            });
+        }
+    }
+    out
 }
 
 /// Mentions of a surname already named in the document, in any case form, that the first
