@@ -74,6 +74,8 @@ pub enum Origin {
     Date(Option<String>),
     /// A person's name, with its parts in the nominative.
     Person(PersonName),
+    /// An organization found by its form, with its canonical name.
+    Organization(String),
 }
 
 /// One mention found in a document, before resolution.

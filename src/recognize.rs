@@ -5,12 +5,14 @@
 //! earlier one wins.
 
 pub mod date;
+pub mod organization;
 pub mod person;
 
 use crate::entity::{EntityType, Mention, Origin};
 use crate::gazetteer::{Gazetteer, GazetteerMatch};
 use crate::morph::Morph;
 use crate::segment::{CharOffsets, Segmentation, Span};
+use organization::Taken;
 use person::PersonLexicon;
 
 /// Everything a recognizer may look at in one document.
@@ -47,17 +49,42 @@ pub fn recognize(
     lexicon: &PersonLexicon,
 ) -> Vec<Mention> {
     let mut mentions = Vec::new();
-    let taken = |start: usize, end: usize| {
+    let morph = Morph::shared();
+    for GazetteerMatch { start, end, entry } in &hits {
+        if !plausible_gazetteer_hit(context, gazetteer, *start, *end, *entry) {
+            continue;
+        }
+        mentions.push(Mention {
+            entity_type: gazetteer.entry(*entry).entity_type,
+            span: context.span(*start, *end),
+            sentence: context.segmentation.sentence_at(*start),
+            origin: Origin::Gazetteer(*entry),
+        });
+    }
+    let in_gazetteer = |start: usize, end: usize| {
         let at = hits.partition_point(|h| h.end <= start);
         hits.get(at).is_some_and(|h| h.start < end)
     };
-    for name in person::find_persons(
+    let persons = person::find_persons(
         context.text,
         context.segmentation,
         lexicon,
-        Morph::shared(),
-        &taken,
-    ) {
+        morph,
+        &in_gazetteer,
+    );
+    let taken = |start: usize, end: usize| {
+        let at = persons.partition_point(|p| p.end <= start);
+        if persons.get(at).is_some_and(|p| p.start < end) {
+            Taken::Person
+        } else if in_gazetteer(start, end) {
+            Taken::Name
+        } else {
+            Taken::Free
+        }
+    };
+    let organizations =
+        organization::find_organizations(context.text, context.segmentation, morph, &taken);
+    for name in persons {
         mentions.push(Mention {
             entity_type: EntityType::Per,
             span: context.span(name.start, name.end),
@@ -65,15 +92,12 @@ pub fn recognize(
             origin: Origin::Person(name),
         });
     }
-    for GazetteerMatch { start, end, entry } in hits {
-        if !plausible_gazetteer_hit(context, gazetteer, start, end, entry) {
-            continue;
-        }
+    for org in organizations {
         mentions.push(Mention {
-            entity_type: gazetteer.entry(entry).entity_type,
-            span: context.span(start, end),
-            sentence: context.segmentation.sentence_at(start),
-            origin: Origin::Gazetteer(entry),
+            entity_type: EntityType::Org,
+            span: context.span(org.start, org.end),
+            sentence: context.segmentation.sentence_at(org.start),
+            origin: Origin::Organization(org.name),
         });
     }
     let dates = date::find_dates_folded(context.text, context.folded);
@@ -161,7 +185,8 @@ fn plausible_gazetteer_hit(
     !capital_next && !capital_prev
 }
 
-/// Keeps the longest of overlapping mentions (the earliest on a tie), in text order.
+/// Keeps the longest of overlapping mentions (the earliest on a tie), in text order. A
+/// place inside an organization's name stays a mention of its own («Посольство РК в РФ»).
 fn remove_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {
     mentions.sort_by(|a, b| {
         let len_a = a.span.byte_end - a.span.byte_start;
@@ -173,7 +198,13 @@ fn remove_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {
     let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
     for mention in mentions {
         let overlaps = kept.iter().any(|k| {
-            k.span.byte_start < mention.span.byte_end && mention.span.byte_start < k.span.byte_end
+            let nested_place = k.entity_type == EntityType::Org
+                && mention.entity_type == EntityType::Loc
+                && k.span.byte_start <= mention.span.byte_start
+                && mention.span.byte_end <= k.span.byte_end;
+            !nested_place
+                && k.span.byte_start < mention.span.byte_end
+                && mention.span.byte_start < k.span.byte_end
         });
         if !overlaps {
             kept.push(mention);

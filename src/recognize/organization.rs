@@ -1,0 +1,659 @@
+//! Organizations: names built around a head word, quoted names with their descriptor,
+//! and Latin-script names.
+//!
+//! * A head word (ассоциация, фонд, совет, министерство, университет, …, in any case)
+//!   with the adjectives before it and the genitive chain after it: «Ассоциации молодых
+//!   депутатов Казахстана», «Департамента образования и науки Курганской области»,
+//!   «Молодежного общественного Совета при Омском городском Совете», «правительства США».
+//!   Such a phrase is a name when it is capitalised, or names a place or organization in
+//!   its chain, or carries a quoted or Latin name.
+//! * A descriptor followed by a quoted name: «детской общественной организации Курганской
+//!   области «Открытый мир»», «газета «Ведомости»»; when the descriptor is generic
+//!   (организация, фонд, компания, …) the organization is named by the quoted name alone.
+//! * A capitalised Latin-script run that is not a person: «Facebook», «Sun Microsystems».
+//! * A quoted name after a verb of reporting: «сообщает «Лента.ру»».
+
+use crate::morph::Morph;
+use crate::segment::{Segmentation, Token, TokenKind, fold};
+
+/// Lemmas of the nouns that head an organization's name.
+const HEADS: &[&str] = &[
+    "ассоциация",
+    "фонд",
+    "совет",
+    "палата",
+    "посольство",
+    "консульство",
+    "университет",
+    "управление",
+    "департамент",
+    "министерство",
+    "партия",
+    "движение",
+    "центр",
+    "институт",
+    "клуб",
+    "альянс",
+    "сеть",
+    "объединение",
+    "организация",
+    "компания",
+    "корпорация",
+    "банк",
+    "агентство",
+    "служба",
+    "комитет",
+    "комиссия",
+    "суд",
+    "прокуратура",
+    "администрация",
+    "правительство",
+    "дума",
+    "парламент",
+    "академия",
+    "колледж",
+    "лицей",
+    "гимназия",
+    "школа",
+    "театр",
+    "музей",
+    "союз",
+    "федерация",
+    "холдинг",
+    "концерн",
+    "завод",
+    "фабрика",
+    "комбинат",
+    "издательство",
+    "газета",
+    "журнал",
+    "телеканал",
+    "радиостанция",
+    "ассамблея",
+    "фракция",
+    "инспекция",
+    "бюро",
+    "штаб",
+    "мэрия",
+    "акимат",
+    "маслихат",
+    "собрание",
+    "конгресс",
+    "сенат",
+    "меджлис",
+    "мажилис",
+    "кабинет",
+    "сборная",
+    "команда",
+    "лига",
+    "общество",
+    "группа",
+    "корпус",
+    "трест",
+    "биржа",
+    "казначейство",
+    "минобороны",
+    "минздрав",
+    "минфин",
+    "минобрнауки",
+    "минюст",
+    "мид",
+    "мвд",
+    "фсб",
+    "издание",
+    "портал",
+    "телекомпания",
+    "информагентство",
+    "епархия",
+    "патриархат",
+    "церковь",
+    "синод",
+    "больница",
+    "поликлиника",
+    "библиотека",
+    "консерватория",
+    "семинария",
+    "представительство",
+    "отделение",
+    "филиал",
+    "коллегия",
+    "трибунал",
+    "полиция",
+    "милиция",
+    "армия",
+    "флот",
+    "хор",
+    "оркестр",
+    "ансамбль",
+];
+
+/// Descriptors that only say what kind of body a quoted name is: the name alone is the
+/// organization's name («общественная организация «Открытый мир»» → «Открытый мир»).
+const GENERIC: &[&str] = &[
+    "организация",
+    "фонд",
+    "компания",
+    "корпорация",
+    "объединение",
+    "движение",
+    "общество",
+    "газета",
+    "журнал",
+    "издание",
+    "телеканал",
+    "радиостанция",
+    "агентство",
+    "холдинг",
+    "концерн",
+    "банк",
+    "клуб",
+    "партия",
+    "союз",
+    "группа",
+    "портал",
+    "сеть",
+    "центр",
+    "ассоциация",
+    "телекомпания",
+    "информагентство",
+    "завод",
+    "фабрика",
+    "театр",
+    "команда",
+    "оао",
+    "ооо",
+    "зао",
+    "пао",
+    "ао",
+    "нко",
+    "ано",
+    "тоо",
+    "ип",
+    "гу",
+    "кгу",
+    "ооо",
+];
+
+/// Legal-form abbreviations that work as descriptors before a quoted name.
+const LEGAL_FORMS: &[&str] = &[
+    "ООО", "ОАО", "ЗАО", "ПАО", "АО", "НКО", "АНО", "ТОО", "ИП", "ГУ", "КГУ", "РОО", "ОО", "ОФ",
+    "МОО", "РОФ", "ГККП", "РГП", "ФГУП", "МУП", "ГБУ", "МБУ",
+];
+
+/// Verbs and phrases after which a quoted name is a news outlet («сообщает «Интерфакс»»).
+const REPORTING: &[&str] = &[
+    "сообщает",
+    "сообщают",
+    "сообщил",
+    "сообщила",
+    "пишет",
+    "пишут",
+    "передает",
+    "передают",
+    "цитирует",
+    "данным",
+    "сообщению",
+    "информации",
+    "словам",
+    "интервью",
+    "изданию",
+    "газете",
+    "агентству",
+    "телеканалу",
+    "порталу",
+    "агентства",
+    "издания",
+    "газеты",
+];
+
+/// An organization found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganizationName {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset past the last character.
+    pub end: usize,
+    /// Canonical name in the nominative.
+    pub name: String,
+}
+
+/// What a byte range of the text already is, from the gazetteers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Taken {
+    /// Nothing known.
+    Free,
+    /// A place or organization (may be inside an organization's name).
+    Name,
+    /// A person.
+    Person,
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_latin_name(word: &str) -> bool {
+    word.is_ascii() && word.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && word.len() > 1
+}
+
+fn head_lemma(morph: &Morph, word: &str) -> Option<&'static str> {
+    let folded = fold(word);
+    if let Some(head) = HEADS.iter().find(|h| **h == folded) {
+        return Some(head);
+    }
+    let analyses = morph.analyze_cached(word);
+    analyses
+        .iter()
+        .take(3)
+        .filter(|a| matches!(a.pos, "NOUN" | "PROPN"))
+        .find_map(|a| {
+            let lemma = fold(&a.lemma);
+            HEADS.iter().find(|h| **h == lemma).copied()
+        })
+}
+
+fn is_adjective(morph: &Morph, word: &str) -> bool {
+    morph
+        .analyze_cached(word)
+        .iter()
+        .take(2)
+        .any(|a| a.pos == "ADJ" || (a.pos == "VERB" && a.case.is_some()))
+}
+
+fn is_genitive(morph: &Morph, word: &str) -> bool {
+    morph.analyze_cached(word).iter().take(4).any(|a| {
+        matches!(a.pos, "NOUN" | "ADJ" | "PROPN" | "NUM" | "DET")
+            && a.case.is_some_and(|c| c.as_ud() == "Gen")
+    })
+}
+
+fn spaced(text: &str, a: &Token, b: &Token) -> bool {
+    text[a.span.byte_end..b.span.byte_start]
+        .chars()
+        .all(|c| c == ' ' || c == '\u{a0}')
+        && a.sentence == b.sentence
+}
+
+fn is_open_quote(token: &Token, text: &str) -> bool {
+    token.kind == TokenKind::Quote && matches!(token.text(text), "«" | "„" | "“" | "\"")
+}
+
+/// The index past the closing quote of a quoted name opening at `open`, nested quotes
+/// included, within `limit` tokens; `None` when it does not close.
+fn closing_quote(text: &str, tokens: &[Token], open: usize, limit: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let straight = tokens[open].text(text) == "\"";
+    for k in open..tokens.len().min(open + limit) {
+        let t = &tokens[k];
+        if t.sentence != tokens[open].sentence {
+            return None;
+        }
+        let s = t.text(text);
+        if t.kind != TokenKind::Quote {
+            continue;
+        }
+        if straight {
+            if k > open && s == "\"" {
+                return Some(k + 1);
+            }
+            continue;
+        }
+        match s {
+            "«" | "„" => depth += 1,
+            "»" | "“" | "”" => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    // «Гражданский альянс «ГрИн»» may close both at once, or once.
+                    let mut end = k + 1;
+                    while end < tokens.len()
+                        && tokens[end].text(text) == "»"
+                        && tokens[end].span.byte_start == tokens[end - 1].span.byte_end
+                    {
+                        end += 1;
+                    }
+                    return Some(end);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Finds organizations in a document; `taken` says what the gazetteers and the person
+/// recognizer already hold at a byte range.
+pub fn find_organizations(
+    text: &str,
+    segmentation: &Segmentation,
+    morph: &Morph,
+    taken: &dyn Fn(usize, usize) -> Taken,
+) -> Vec<OrganizationName> {
+    let tokens = &segmentation.tokens;
+    let mut out: Vec<OrganizationName> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((end_token, name)) = head_phrase(text, tokens, i, morph, taken) {
+            let start = tokens[i].span.byte_start;
+            let end = tokens[end_token - 1].span.byte_end;
+            out.push(OrganizationName { start, end, name });
+            i = end_token;
+            continue;
+        }
+        if let Some((end_token, name)) = latin_name(text, tokens, i, taken) {
+            out.push(OrganizationName {
+                start: tokens[i].span.byte_start,
+                end: tokens[end_token - 1].span.byte_end,
+                name,
+            });
+            i = end_token;
+            continue;
+        }
+        if let Some((first, end_token)) = reported_outlet(text, tokens, i, taken) {
+            let start = tokens[first].span.byte_start;
+            let end = tokens[end_token - 1].span.byte_end;
+            out.push(OrganizationName {
+                start,
+                end,
+                name: text[start..end].to_string(),
+            });
+            i = end_token + 1;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A head-word phrase starting at token `i`: (index past it, canonical name).
+fn head_phrase(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    morph: &Morph,
+    taken: &dyn Fn(usize, usize) -> Taken,
+) -> Option<(usize, String)> {
+    let first = &tokens[i];
+    let is_word = |t: &Token| t.kind == TokenKind::Word;
+    let is_legal_form = first.kind == TokenKind::Word && LEGAL_FORMS.contains(&first.text(text));
+    if !is_word(first) || taken(first.span.byte_start, first.span.byte_end) == Taken::Person {
+        return None;
+    }
+    // Adjectives, then the head.
+    let mut h = i;
+    while h < tokens.len()
+        && is_word(&tokens[h])
+        && h - i < 5
+        && (h == i || spaced(text, &tokens[h - 1], &tokens[h]))
+        && !is_legal_form
+        && head_lemma(morph, tokens[h].text(text)).is_none()
+        && is_adjective(morph, tokens[h].text(text))
+    {
+        h += 1;
+    }
+    let head = if is_legal_form {
+        Some("организация")
+    } else {
+        tokens
+            .get(h)
+            .filter(|t| is_word(t) && (h == i || spaced(text, &tokens[h - 1], t)))
+            .and_then(|t| head_lemma(morph, t.text(text)))
+    };
+    let head = head?;
+    // Adjectives are only part of the name when the phrase starts with a capital.
+    if h > i && !is_capitalised(first.text(text)) {
+        return None;
+    }
+    let mut end = h + 1;
+    let mut named_inside = false;
+    let mut capital_inside = is_capitalised(first.text(text)) || is_legal_form;
+    // The genitive chain, places and organizations, «и» between genitives, «при …», «имени …».
+    while end < tokens.len() && spaced(text, &tokens[end - 1], &tokens[end]) {
+        let t = &tokens[end];
+        let word = t.text(text);
+        let range = (t.span.byte_start, t.span.byte_end);
+        if taken(range.0, range.1) == Taken::Name {
+            // Swallow the whole known name.
+            let mut k = end;
+            while k + 1 < tokens.len()
+                && spaced(text, &tokens[k], &tokens[k + 1])
+                && taken(tokens[k + 1].span.byte_start, tokens[k + 1].span.byte_end) == Taken::Name
+                && taken(tokens[k].span.byte_start, tokens[k + 1].span.byte_end) == Taken::Name
+            {
+                k += 1;
+            }
+            named_inside = true;
+            end = k + 1;
+            continue;
+        }
+        if t.kind == TokenKind::Word
+            && word.chars().all(|c| c.is_uppercase())
+            && word.chars().count() >= 2
+        {
+            named_inside = true;
+            end += 1;
+            continue;
+        }
+        if t.kind != TokenKind::Word && t.kind != TokenKind::Initial {
+            break;
+        }
+        let lower = fold(word);
+        if (lower == "и")
+            && tokens.get(end + 1).is_some_and(|n| {
+                n.kind == TokenKind::Word
+                    && is_genitive(morph, n.text(text))
+                    && !is_capitalised(n.text(text))
+            })
+        {
+            end += 1;
+            continue;
+        }
+        if (lower == "при" || lower == "имени" || lower == "им.")
+            && tokens
+                .get(end + 1)
+                .is_some_and(|n| is_capitalised(n.text(text)))
+        {
+            end += 1;
+            while end < tokens.len()
+                && spaced(text, &tokens[end - 1], &tokens[end])
+                && (tokens[end].kind == TokenKind::Initial
+                    || (tokens[end].kind == TokenKind::Word
+                        && (is_capitalised(tokens[end].text(text))
+                            || is_adjective(morph, tokens[end].text(text))
+                            || head_lemma(morph, tokens[end].text(text)).is_some())))
+            {
+                end += 1;
+            }
+            capital_inside = true;
+            continue;
+        }
+        if t.kind == TokenKind::Word
+            && is_genitive(morph, word)
+            && taken(range.0, range.1) != Taken::Person
+        {
+            if is_capitalised(word) {
+                capital_inside = true;
+            }
+            end += 1;
+            continue;
+        }
+        break;
+    }
+    // Trailing lower-case adjectives are not part of a name.
+    while end > h + 1 && {
+        let w = tokens[end - 1].text(text);
+        !is_capitalised(w) && is_adjective(morph, w) && !is_genitive(morph, w)
+    } {
+        end -= 1;
+    }
+    // A quoted name or a Latin name right after.
+    let mut quoted: Option<(usize, usize)> = None;
+    if let Some(next) = tokens.get(end)
+        && next.sentence == tokens[end - 1].sentence
+        && text[tokens[end - 1].span.byte_end..next.span.byte_start]
+            .chars()
+            .all(char::is_whitespace)
+    {
+        if is_open_quote(next, text)
+            && let Some(close) = closing_quote(text, tokens, end, 16)
+            && close > end + 2
+            && is_capitalised(tokens[end + 1].text(text))
+        {
+            quoted = Some((end, close));
+            end = close;
+        } else if is_latin_name(next.text(text)) {
+            let mut k = end;
+            while k < tokens.len()
+                && k - end < 4
+                && (k == end || spaced(text, &tokens[k - 1], &tokens[k]))
+                && is_latin_name(tokens[k].text(text))
+            {
+                k += 1;
+            }
+            quoted = Some((end, k));
+            end = k;
+        }
+    }
+    if !(capital_inside || named_inside || quoted.is_some()) {
+        return None;
+    }
+    let span = &text[tokens[i].span.byte_start..tokens[end - 1].span.byte_end];
+    let name = match quoted {
+        Some((q_start, q_end)) if GENERIC.contains(&head) || is_legal_form || !capital_inside => {
+            let inner = &text[tokens[q_start].span.byte_start..tokens[q_end - 1].span.byte_end];
+            strip_outer_quotes(inner).to_string()
+        }
+        _ => capitalise_first(&morph.nominative(span)),
+    };
+    Some((end, name))
+}
+
+/// An organization's name starts with a capital letter, as Russian spells names.
+fn capitalise_first(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Removes one pair of enclosing quotation marks.
+fn strip_outer_quotes(s: &str) -> &str {
+    let s = s.trim();
+    let opens = ['«', '„', '“', '"'];
+    let closes = ['»', '“', '”', '"'];
+    match (s.chars().next(), s.chars().last()) {
+        (Some(a), Some(b))
+            if opens.contains(&a) && closes.contains(&b) && s.chars().count() >= 2 =>
+        {
+            let inner = &s[a.len_utf8()..s.len() - b.len_utf8()];
+            inner.trim()
+        }
+        _ => s,
+    }
+}
+
+/// A capitalised Latin-script run (1 to 4 words) that nobody else took.
+fn latin_name(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    taken: &dyn Fn(usize, usize) -> Taken,
+) -> Option<(usize, String)> {
+    let t = &tokens[i];
+    if t.kind != TokenKind::Word
+        || !is_latin_name(t.text(text))
+        || taken(t.span.byte_start, t.span.byte_end) != Taken::Free
+    {
+        return None;
+    }
+    let mut end = i + 1;
+    while end < tokens.len()
+        && end - i < 4
+        && spaced(text, &tokens[end - 1], &tokens[end])
+        && tokens[end].kind == TokenKind::Word
+        && is_latin_name(tokens[end].text(text))
+    {
+        end += 1;
+    }
+    let span = &text[t.span.byte_start..tokens[end - 1].span.byte_end];
+    Some((end, span.to_string()))
+}
+
+/// A quoted capitalised name right after a verb of reporting: (first token inside, index
+/// past the last token inside).
+fn reported_outlet(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    taken: &dyn Fn(usize, usize) -> Taken,
+) -> Option<(usize, usize)> {
+    let t = &tokens[i];
+    if !is_open_quote(t, text) || i == 0 {
+        return None;
+    }
+    let before = &tokens[i - 1];
+    if before.sentence != t.sentence || !REPORTING.contains(&fold(before.text(text)).as_str()) {
+        return None;
+    }
+    let close = closing_quote(text, tokens, i, 8)?;
+    if close < i + 3 || !is_capitalised(tokens[i + 1].text(text)) {
+        return None;
+    }
+    let (start, end) = (
+        tokens[i + 1].span.byte_start,
+        tokens[close - 2].span.byte_end,
+    );
+    if taken(start, end) == Taken::Person {
+        return None;
+    }
+    Some((i + 1, close - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    fn orgs(text: &str) -> Vec<String> {
+        let seg = segment(text);
+        find_organizations(text, &seg, Morph::shared(), &|_, _| Taken::Free)
+            .iter()
+            .map(|o| format!("{}={}", &text[o.start..o.end], o.name))
+            .collect()
+    }
+
+    #[test]
+    fn organizations_table() {
+        let table: &[(&str, &[&str])] = &[
+            (
+                "предоставленного Фондом президентских грантов.",
+                &["Фондом президентских грантов=Фонд президентских грантов"],
+            ),
+            (
+                "Андрей Кочеров, директор департамента образования и науки Курганской области, поблагодарил",
+                &[
+                    "департамента образования и науки Курганской области=Департамент образования и науки Курганской области",
+                ],
+            ),
+            (
+                "Председатель детской общественной организации «Открытый мир» Людмила",
+                &["организации «Открытый мир»=Открытый мир"],
+            ),
+            (
+                "с Общественным фондом «Гражданский альянс Костанайской области «ГрИн»» гражданский форум",
+                &[
+                    "Общественным фондом «Гражданский альянс Костанайской области «ГрИн»»=Гражданский альянс Костанайской области «ГрИн»",
+                ],
+            ),
+            (
+                "сотрудничает корпорация Philips в России",
+                &["корпорация Philips=Philips"],
+            ),
+            ("сообщает «Лента.ру» со ссылкой", &["Лента.ру=Лента.ру"]),
+            ("совет директоров собрался", &[]),
+        ];
+        for (text, expected) in table {
+            assert_eq!(&orgs(text), expected, "{text}");
+        }
+    }
+}
