@@ -149,7 +149,7 @@ impl Gazetteer {
             let plural = entry.kind.as_deref() == Some("region");
             for name in std::iter::once(&entry.name).chain(&entry.aliases) {
                 let variants = if is_abbreviation(name) {
-                    vec![name.clone()]
+                    abbreviation_forms(name, entry.entity_type)
                 } else {
                     morph.case_forms(name, plural)
                 };
@@ -388,6 +388,18 @@ pub fn parse_csv(file: &str, content: &str, out: &mut Vec<Entry>) -> Result<(), 
     Ok(())
 }
 
+/// An organization's abbreviation that ends in a consonant declines with lower-case
+/// endings (МИД: «МИДа», «МИДу», «МИДом», «МИДе»); place abbreviations do not.
+fn abbreviation_forms(name: &str, entity_type: EntityType) -> Vec<String> {
+    let mut forms = vec![name.to_string()];
+    let last = name.chars().last().unwrap_or('А');
+    let consonant = ('Б'..='Я').contains(&last) && !"АЕЁИОУЫЭЮЯЙЬЪ".contains(last);
+    if entity_type == EntityType::Org && consonant {
+        forms.extend(["а", "у", "ом", "е"].iter().map(|e| format!("{name}{e}")));
+    }
+    forms
+}
+
 /// An abbreviation (РФ, США, ХМАО) is matched only as written, in capitals.
 fn is_abbreviation(name: &str) -> bool {
     name.chars().count() >= 2
@@ -399,10 +411,19 @@ fn is_abbreviation(name: &str) -> bool {
 /// written with a capital, and every letter of a word written in capitals.
 fn upper_positions(form: &str) -> Vec<u32> {
     let mut out = Vec::new();
-    for (offset, c) in form.char_indices() {
-        if c.is_uppercase() {
-            out.push(offset as u32);
+    let mut offset = 0;
+    for word in form.split(' ') {
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+        if letters >= 2 && capitals == letters {
+            // An abbreviation: every letter as written.
+            out.extend(word.char_indices().map(|(i, _)| (offset + i) as u32));
+        } else if offset == 0 && word.starts_with(char::is_uppercase) {
+            // The first letter of the name; later words are often written in lower case
+            // («Российской федерации»).
+            out.push(0);
         }
+        offset += word.len() + 1;
     }
     out
 }

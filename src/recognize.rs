@@ -165,6 +165,9 @@ fn plausible_gazetteer_hit(
     entry: u32,
 ) -> bool {
     let entry = gazetteer.entry(entry);
+    if entry.entity_type == EntityType::Org {
+        return !common_word_at_sentence_start(context, start, end);
+    }
     if entry.entity_type != EntityType::Loc || !NAME_LIKE_PLACES.contains(&entry.name.as_str()) {
         return true;
     }
@@ -183,6 +186,24 @@ fn plausible_gazetteer_hit(
             .trim_end()
             .ends_with(['.', '!', '?', '\n']);
     !capital_next && !capital_prev
+}
+
+/// A one-word name at the start of a sentence that is a common word in lower case
+/// («Экономист считает…» is not the magazine).
+fn common_word_at_sentence_start(context: &Context, start: usize, end: usize) -> bool {
+    let word = &context.text[start..end];
+    if word.contains(' ') || word.chars().skip(1).any(char::is_uppercase) {
+        return false;
+    }
+    let tokens = &context.segmentation.tokens;
+    let at = tokens.partition_point(|t| t.span.byte_start < start);
+    let sentence_start =
+        at == 0 || tokens[at - 1].sentence != tokens.get(at).map_or(0, |t| t.sentence);
+    sentence_start
+        && Morph::shared()
+            .analyze_cached(&word.to_lowercase())
+            .first()
+            .is_some_and(|a| a.known && a.pos == "NOUN" && !a.organization)
 }
 
 /// Keeps the longest of overlapping mentions (the earliest on a tie), in text order. A

@@ -232,6 +232,11 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Lower-case words inside Latin names («Bank of China», «Harles und Jentzsch»).
+const LATIN_CONNECTORS: &[&str] = &[
+    "and", "of", "the", "for", "to", "und", "de", "du", "la", "&",
+];
+
 fn is_latin_name(word: &str) -> bool {
     word.is_ascii() && word.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && word.len() > 1
 }
@@ -405,7 +410,18 @@ fn head_phrase(
     }
     let mut end = h + 1;
     let mut named_inside = false;
-    let mut capital_inside = is_capitalised(first.text(text)) || is_legal_form;
+    // A capital at the start of a sentence says nothing.
+    let sentence_start = i == 0
+        || tokens[i - 1].sentence != first.sentence
+        || tokens[i - 1].kind == TokenKind::Punct
+            && matches!(tokens[i - 1].text(text), "—" | "–" | "-");
+    let mut capital_inside = (is_capitalised(first.text(text)) && !sentence_start)
+        || is_legal_form
+        || (sentence_start
+            && h > i
+            && tokens[i + 1..=h]
+                .iter()
+                .any(|t| is_capitalised(t.text(text))));
     // The genitive chain, places and organizations, «и» between genitives, «при …», «имени …».
     while end < tokens.len() && spaced(text, &tokens[end - 1], &tokens[end]) {
         let t = &tokens[end];
@@ -501,14 +517,7 @@ fn head_phrase(
             quoted = Some((end, close));
             end = close;
         } else if is_latin_name(next.text(text)) {
-            let mut k = end;
-            while k < tokens.len()
-                && k - end < 4
-                && (k == end || spaced(text, &tokens[k - 1], &tokens[k]))
-                && is_latin_name(tokens[k].text(text))
-            {
-                k += 1;
-            }
+            let k = latin_run_end(text, tokens, end);
             quoted = Some((end, k));
             end = k;
         }
@@ -566,17 +575,30 @@ fn latin_name(
     {
         return None;
     }
-    let mut end = i + 1;
-    while end < tokens.len()
-        && end - i < 4
-        && spaced(text, &tokens[end - 1], &tokens[end])
-        && tokens[end].kind == TokenKind::Word
-        && is_latin_name(tokens[end].text(text))
-    {
-        end += 1;
-    }
+    let end = latin_run_end(text, tokens, i);
     let span = &text[t.span.byte_start..tokens[end - 1].span.byte_end];
     Some((end, span.to_string()))
+}
+
+/// The index past a run of capitalised Latin words starting at `i`, with lower-case
+/// connectors between them («Industrial and Commercial Bank of China»), up to 8 words.
+fn latin_run_end(text: &str, tokens: &[Token], i: usize) -> usize {
+    let mut end = i + 1;
+    while end < tokens.len() && end - i < 8 && spaced(text, &tokens[end - 1], &tokens[end]) {
+        let word = tokens[end].text(text);
+        if tokens[end].kind == TokenKind::Word && is_latin_name(word) {
+            end += 1;
+        } else if LATIN_CONNECTORS.contains(&word)
+            && tokens
+                .get(end + 1)
+                .is_some_and(|n| spaced(text, &tokens[end], n) && is_latin_name(n.text(text)))
+        {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 /// A quoted capitalised name right after a verb of reporting: (first token inside, index
