@@ -108,7 +108,10 @@ pub fn render(analysis: &Analysis, with_text: bool) -> Rendered {
         let entity = slot.map(|slot| entities[slot].id.as_str());
         let value = match &mention.origin {
             Origin::Date(value) => value.as_deref(),
-            Origin::Gazetteer(_) | Origin::Person(_) | Origin::Organization(_) => None,
+            Origin::Gazetteer(_)
+            | Origin::Person(_)
+            | Origin::Organization(_)
+            | Origin::Place(..) => None,
         };
         push_line(
             &mut out.body,

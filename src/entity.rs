@@ -76,6 +76,8 @@ pub enum Origin {
     Person(PersonName),
     /// An organization found by its form, with its canonical name.
     Organization(String),
+    /// A place found by its form: canonical name and kind (city, water, street, …).
+    Place(String, &'static str),
 }
 
 /// One mention found in a document, before resolution.

@@ -15,7 +15,7 @@ pub fn canonical_name(mention: &Mention, text: &str, gazetteer: &Gazetteer) -> S
         Origin::Date(Some(value)) => value.clone(),
         Origin::Date(None) => text[mention.span.byte_start..mention.span.byte_end].to_string(),
         Origin::Person(name) => name.canonical(),
-        Origin::Organization(name) => name.clone(),
+        Origin::Organization(name) | Origin::Place(name, _) => name.clone(),
     }
 }
 

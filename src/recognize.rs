@@ -7,6 +7,7 @@
 pub mod date;
 pub mod organization;
 pub mod person;
+pub mod place;
 
 use crate::entity::{EntityType, Mention, Origin};
 use crate::gazetteer::{Gazetteer, GazetteerMatch};
@@ -72,6 +73,28 @@ pub fn recognize(
         morph,
         &in_gazetteer,
     );
+    let person_at = |start: usize, end: usize| {
+        let at = persons.partition_point(|p| p.end <= start);
+        persons.get(at).is_some_and(|p| p.start < end)
+    };
+    for place in place::find_places(context.text, context.segmentation, morph, &person_at) {
+        // A known place after its descriptor keeps its gazetteer identity.
+        let known = hits
+            .iter()
+            .find(|h| h.start == place.name_start && h.end == place.name_end)
+            .filter(|h| gazetteer.entry(h.entry).entity_type == EntityType::Loc);
+        let origin = match known {
+            Some(hit) => Origin::Gazetteer(hit.entry),
+            None => Origin::Place(place.name, place.kind),
+        };
+        // The mention is the name; the descriptor («города», «реку») only tells the kind.
+        mentions.push(Mention {
+            entity_type: EntityType::Loc,
+            span: context.span(place.name_start, place.name_end),
+            sentence: context.segmentation.sentence_at(place.start),
+            origin,
+        });
+    }
     let taken = |start: usize, end: usize| {
         let at = persons.partition_point(|p| p.end <= start);
         if persons.get(at).is_some_and(|p| p.start < end) {

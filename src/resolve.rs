@@ -98,6 +98,7 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
                     Origin::Person(person) => {
                         entity.person = Some(person_parts(full.unwrap_or(person)));
                     }
+                    Origin::Place(_, kind) => entity.kind = Some(kind.to_string()),
                     Origin::Date(_) | Origin::Organization(_) => {}
                 }
                 debug_assert!(entity.entity_type != EntityType::Date || entity.person.is_none());

@@ -1,0 +1,274 @@
+//! Places named by their form rather than a gazetteer: a descriptor and a name («города
+//! Феникс», «реку Славянку», «г. Кокшетау», «улица Ленина»), and a capitalised adjective
+//! before a street-like noun («на Тверской площади», «Кронштадтском бульваре»).
+
+use crate::morph::Morph;
+use crate::segment::{Segmentation, Token, TokenKind, fold};
+
+/// Descriptors that precede a place's name, by lemma or abbreviation, with the kind of
+/// place they announce and whether the descriptor is part of the canonical name.
+const DESCRIPTORS: &[(&str, &str, bool)] = &[
+    ("город", "city", false),
+    ("г.", "city", false),
+    ("село", "city", false),
+    ("с.", "city", false),
+    ("поселок", "city", false),
+    ("пос.", "city", false),
+    ("п.", "city", false),
+    ("деревня", "city", false),
+    ("д.", "city", false),
+    ("станица", "city", false),
+    ("ст.", "city", false),
+    ("аул", "city", false),
+    ("хутор", "city", false),
+    ("штат", "region", false),
+    ("провинция", "region", false),
+    ("район", "region", false),
+    ("р-н", "region", false),
+    ("река", "water", false),
+    ("р.", "water", false),
+    ("озеро", "water", false),
+    ("оз.", "water", false),
+    ("остров", "landform", false),
+    ("полуостров", "landform", false),
+    ("мыс", "landform", false),
+    ("гора", "landform", false),
+    ("улица", "street", true),
+    ("ул.", "street", true),
+    ("проспект", "street", true),
+    ("пр.", "street", true),
+    ("просп.", "street", true),
+    ("площадь", "street", true),
+    ("пл.", "street", true),
+    ("бульвар", "street", true),
+    ("переулок", "street", true),
+    ("пер.", "street", true),
+    ("шоссе", "street", true),
+    ("набережная", "street", true),
+    ("наб.", "street", true),
+    ("микрорайон", "street", true),
+    ("мкр.", "street", true),
+];
+
+/// Nouns that a capitalised adjective turns into a place's name («Тверская площадь»).
+const PLACE_NOUNS: &[&str] = &[
+    "площадь",
+    "улица",
+    "бульвар",
+    "проспект",
+    "переулок",
+    "шоссе",
+    "набережная",
+    "кладбище",
+    "парк",
+    "сквер",
+    "мост",
+    "вокзал",
+    "аэропорт",
+    "остров",
+    "полуостров",
+    "море",
+    "озеро",
+    "залив",
+    "пролив",
+    "хребет",
+    "равнина",
+    "низменность",
+    "пустыня",
+    "проезд",
+    "тракт",
+];
+
+/// A place found by its form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceName {
+    /// Byte offset of the first character (the descriptor included).
+    pub start: usize,
+    /// Byte offset past the last character.
+    pub end: usize,
+    /// Byte range of the name itself, without the descriptor.
+    pub name_start: usize,
+    /// End of the name itself.
+    pub name_end: usize,
+    /// Canonical name in the nominative.
+    pub name: String,
+    /// city, region, water, landform or street.
+    pub kind: &'static str,
+}
+
+fn descriptor(morph: &Morph, token: &Token, text: &str) -> Option<(&'static str, bool)> {
+    let word = token.text(text);
+    if !word.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    let folded = fold(word);
+    if let Some(&(_, kind, keep)) = DESCRIPTORS.iter().find(|(d, _, _)| *d == folded) {
+        return Some((kind, keep));
+    }
+    if token.kind != TokenKind::Word {
+        return None;
+    }
+    morph.analyze_cached(word).iter().take(2).find_map(|a| {
+        let lemma = fold(&a.lemma);
+        DESCRIPTORS
+            .iter()
+            .find(|(d, _, _)| !d.ends_with('.') && *d == lemma)
+            .map(|&(_, kind, keep)| (kind, keep))
+    })
+}
+
+fn spaced(text: &str, a: &Token, b: &Token) -> bool {
+    a.sentence == b.sentence
+        && text[a.span.byte_end..b.span.byte_start]
+            .chars()
+            .all(|c| c == ' ' || c == '\u{a0}')
+}
+
+fn capitalised(token: &Token, text: &str) -> bool {
+    token.kind == TokenKind::Word
+        && token
+            .text(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+}
+
+fn capitalise_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Finds places named by their form. `person_at` tells whether a byte range is a person.
+pub fn find_places(
+    text: &str,
+    segmentation: &Segmentation,
+    morph: &Morph,
+    person_at: &dyn Fn(usize, usize) -> bool,
+) -> Vec<PlaceName> {
+    let tokens = &segmentation.tokens;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        // A descriptor and a capitalised name of one to three words.
+        if let Some((kind, keep)) = descriptor(morph, &tokens[i], text)
+            && spaced(text, &tokens[i], &tokens[i + 1])
+            && capitalised(&tokens[i + 1], text)
+            && !person_at(tokens[i + 1].span.byte_start, tokens[i + 1].span.byte_end)
+        {
+            let mut end = i + 2;
+            while end < tokens.len()
+                && end - i <= 3
+                && spaced(text, &tokens[end - 1], &tokens[end])
+                && capitalised(&tokens[end], text)
+            {
+                end += 1;
+            }
+            let (name_start, name_end) =
+                (tokens[i + 1].span.byte_start, tokens[end - 1].span.byte_end);
+            let written = &text[name_start..name_end];
+            let name = if keep {
+                let descriptor = morph.nominative(tokens[i].text(text));
+                format!("{} {}", capitalise_first(&descriptor), written)
+            } else {
+                morph.nominative(written)
+            };
+            out.push(PlaceName {
+                start: tokens[i].span.byte_start,
+                end: name_end,
+                name_start,
+                name_end,
+                name,
+                kind,
+            });
+            i = end;
+            continue;
+        }
+        // A capitalised adjective and a street-like noun.
+        if capitalised(&tokens[i], text)
+            && i > 0
+            && tokens[i - 1].sentence == tokens[i].sentence
+            && spaced(text, &tokens[i], &tokens[i + 1])
+            && tokens[i + 1].kind == TokenKind::Word
+            && is_adjective(morph, tokens[i].text(text))
+            && place_noun(morph, tokens[i + 1].text(text))
+        {
+            let (start, end) = (tokens[i].span.byte_start, tokens[i + 1].span.byte_end);
+            out.push(PlaceName {
+                start,
+                end,
+                name_start: start,
+                name_end: end,
+                name: capitalise_first(&morph.nominative(&text[start..end])),
+                kind: "street",
+            });
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_adjective(morph: &Morph, word: &str) -> bool {
+    morph
+        .analyze_cached(word)
+        .iter()
+        .take(2)
+        .any(|a| a.pos == "ADJ")
+}
+
+fn place_noun(morph: &Morph, word: &str) -> bool {
+    if !word.chars().next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    morph
+        .analyze_cached(word)
+        .iter()
+        .take(2)
+        .any(|a| a.pos == "NOUN" && PLACE_NOUNS.contains(&fold(&a.lemma).as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    fn places(text: &str) -> Vec<String> {
+        let seg = segment(text);
+        find_places(text, &seg, Morph::shared(), &|_, _| false)
+            .iter()
+            .map(|p| format!("{}={}", &text[p.start..p.end], p.name))
+            .collect()
+    }
+
+    #[test]
+    fn places_table() {
+        let table: &[(&str, &[&str])] = &[
+            (
+                "доставлен в суд в города Феникс.",
+                &["города Феникс=Феникс"],
+            ),
+            (
+                "сбросы в реку Славянку продолжились",
+                &["реку Славянку=Славянка"],
+            ),
+            ("в г. Кокшетау прошел", &["г. Кокшетау=Кокшетау"]),
+            ("на улице Ленина", &["улице Ленина=Улица Ленина"]),
+            (
+                "у здания мэрии на Тверской площади состоялась",
+                &["Тверской площади=Тверская площадь"],
+            ),
+            (
+                "Сегодня на Кронштадтском бульваре не было",
+                &["Кронштадтском бульваре=Кронштадтский бульвар"],
+            ),
+            ("город живет", &[]),
+        ];
+        for (text, expected) in table {
+            assert_eq!(&places(text), expected, "{text}");
+        }
+    }
+}
