@@ -35,6 +35,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
     builtin!("ru_cities.csv"),
     builtin!("kz_cities.csv"),
     builtin!("world_cities.csv"),
+    builtin!("world_regions.csv"),
+    builtin!("macro_regions.csv"),
+    builtin!("historical_states.csv"),
+    builtin!("geography.csv"),
+    builtin!("landmarks.csv"),
     builtin!("organizations.csv"),
 ];
 
@@ -286,8 +291,19 @@ impl Gazetteer {
         let mut out = Vec::with_capacity(raw.len());
         for i in 0..raw.len() {
             let (m, before, after) = raw[i];
-            let joined_before = i > 0 && raw[i - 1].0.end + 1 == m.start;
-            let joined_after = i + 1 < raw.len() && m.end + 1 == raw[i + 1].0.start;
+            // Only countries and cities join that way; «Урал-Евразия» is a club.
+            let joinable = |m: &GazetteerMatch| {
+                matches!(
+                    self.entries[m.entry as usize].kind.as_deref(),
+                    Some("country" | "city")
+                )
+            };
+            let joined_before =
+                i > 0 && raw[i - 1].0.end + 1 == m.start && joinable(&m) && joinable(&raw[i - 1].0);
+            let joined_after = i + 1 < raw.len()
+                && m.end + 1 == raw[i + 1].0.start
+                && joinable(&m)
+                && joinable(&raw[i + 1].0);
             let before_ok = !before || joined_before || !letter_before(text, m.start - 1);
             let after_ok = !after || joined_after || !letter_after(text, m.end + 1);
             if before_ok && after_ok {
