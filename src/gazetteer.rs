@@ -209,6 +209,12 @@ impl Gazetteer {
         self.forms.len()
     }
 
+    /// The entry named by a case-folded form, if the index has it.
+    pub fn entry_for_form(&self, folded: &str) -> Option<u32> {
+        let slot = self.index.get(folded)? as usize;
+        self.forms.get(slot).map(|f| f.entries[0])
+    }
+
     /// Every form in the index, case-folded (for baselines and diagnostics).
     pub fn folded_forms(&self) -> Vec<String> {
         use fst::Streamer;

@@ -73,6 +73,15 @@ pub fn recognize(
         morph,
         &in_gazetteer,
     );
+    let lookup = |form: &str| gazetteer.entry_for_form(form);
+    for place in place::find_coordinated(context.text, context.segmentation, &lookup) {
+        mentions.push(Mention {
+            entity_type: gazetteer.entry(place.entry).entity_type,
+            span: context.span(place.start, place.end),
+            sentence: context.segmentation.sentence_at(place.start),
+            origin: Origin::Gazetteer(place.entry),
+        });
+    }
     let person_at = |start: usize, end: usize| {
         let at = persons.partition_point(|p| p.end <= start);
         persons.get(at).is_some_and(|p| p.start < end)

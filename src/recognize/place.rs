@@ -231,6 +231,86 @@ fn place_noun(morph: &Morph, word: &str) -> bool {
         .any(|a| a.pos == "NOUN" && PLACE_NOUNS.contains(&fold(&a.lemma).as_str()))
 }
 
+/// Plural heads of coordinated region names and the singular form in the same case:
+/// «Курганской, Свердловской и Тюменской областей» names three «… области».
+const PLURAL_HEADS: &[(&str, &str)] = &[
+    ("областей", "области"),
+    ("областях", "области"),
+    ("областям", "области"),
+    ("областями", "областью"),
+    ("области", "области"),
+    ("края", "края"),
+    ("краев", "края"),
+    ("краях", "крае"),
+    ("краям", "краю"),
+    ("краями", "краем"),
+    ("округов", "округа"),
+    ("округах", "округе"),
+    ("районов", "района"),
+    ("районах", "районе"),
+];
+
+/// One place of a coordination: byte range and gazetteer entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CoordinatedPlace {
+    /// Byte offset of the adjective.
+    pub start: usize,
+    /// End of the adjective, or of the head for the last one.
+    pub end: usize,
+    /// The gazetteer entry it names.
+    pub entry: u32,
+}
+
+/// Coordinated regions sharing one plural head: each adjective with the head in the
+/// singular is looked up in the gazetteer's forms («тюменской области»). The last
+/// adjective's mention takes the head word with it.
+pub fn find_coordinated(
+    text: &str,
+    segmentation: &Segmentation,
+    lookup: &dyn Fn(&str) -> Option<u32>,
+) -> Vec<CoordinatedPlace> {
+    let tokens = &segmentation.tokens;
+    let mut out = Vec::new();
+    for (h, head) in tokens.iter().enumerate() {
+        let folded = fold(head.text(text));
+        let Some(&(_, singular)) = PLURAL_HEADS.iter().find(|(p, _)| *p == folded) else {
+            continue;
+        };
+        // Walk back over «A, B и C»: at least two adjectives.
+        let mut found: Vec<CoordinatedPlace> = Vec::new();
+        let mut k = h;
+        while k > 0 {
+            let adjective = &tokens[k - 1];
+            if adjective.kind != TokenKind::Word || adjective.sentence != head.sentence {
+                break;
+            }
+            let key = format!("{} {singular}", fold(adjective.text(text)));
+            let Some(entry) = lookup(&key) else {
+                break;
+            };
+            found.push(CoordinatedPlace {
+                start: adjective.span.byte_start,
+                end: if k == h {
+                    head.span.byte_end
+                } else {
+                    adjective.span.byte_end
+                },
+                entry,
+            });
+            // A separator before it: a comma or «и» / «или».
+            match k.checked_sub(2).map(|j| (j, fold(tokens[j].text(text)))) {
+                Some((j, sep)) if matches!(sep.as_str(), "," | "и" | "или") => k = j,
+                _ => break,
+            }
+        }
+        if found.len() >= 2 || (found.len() == 1 && folded != singular) {
+            found.reverse();
+            out.extend(found);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,6 +322,30 @@ mod tests {
             .iter()
             .map(|p| format!("{}={}", &text[p.start..p.end], p.name))
             .collect()
+    }
+
+    #[test]
+    fn coordinated_regions() {
+        let text = "в том числе Курганской, Свердловской и Тюменской областей от России";
+        let seg = segment(text);
+        let known = [
+            "курганской области",
+            "свердловской области",
+            "тюменской области",
+        ];
+        let lookup = |key: &str| known.iter().position(|k| *k == key).map(|i| i as u32);
+        let found: Vec<(&str, u32)> = find_coordinated(text, &seg, &lookup)
+            .iter()
+            .map(|c| (&text[c.start..c.end], c.entry))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Курганской", 0),
+                ("Свердловской", 1),
+                ("Тюменской областей", 2)
+            ]
+        );
     }
 
     #[test]
