@@ -527,11 +527,35 @@ fn head_phrase(
     }
     let span = &text[tokens[i].span.byte_start..tokens[end - 1].span.byte_end];
     let name = match quoted {
-        Some((q_start, q_end)) if GENERIC.contains(&head) || is_legal_form || !capital_inside => {
+        Some((q_start, q_end)) => {
             let inner = &text[tokens[q_start].span.byte_start..tokens[q_end - 1].span.byte_end];
-            strip_outer_quotes(inner).to_string()
+            let inner = strip_outer_quotes(inner);
+            // The quoted name alone names the body when the descriptor only gives its
+            // legal form (a generic head, written in lower case, or a quoted name that is
+            // itself a full name: «Общественный фонд «Гражданский альянс …»»). A capitalised
+            // descriptor before a short quoted name is part of the name: «Экспертный клуб
+            // «Урал-Евразия»».
+            let quoted_has_head = inner.split_whitespace().any(|w| {
+                head_lemma(morph, w.trim_matches(|c: char| !c.is_alphanumeric())).is_some()
+            });
+            let descriptor_is_name =
+                is_capitalised(first.text(text)) && !sentence_start && !is_legal_form;
+            if descriptor_is_name && !quoted_has_head {
+                let descriptor =
+                    &text[tokens[i].span.byte_start..tokens[q_start - 1].span.byte_end];
+                format!(
+                    "{} {}",
+                    capitalise_first(&morph.nominative(descriptor)),
+                    &text[tokens[q_start].span.byte_start..tokens[q_end - 1].span.byte_end]
+                )
+            } else if GENERIC.contains(&head) || is_legal_form || !capital_inside || quoted_has_head
+            {
+                inner.to_string()
+            } else {
+                capitalise_first(&morph.nominative(span))
+            }
         }
-        _ => capitalise_first(&morph.nominative(span)),
+        None => capitalise_first(&morph.nominative(span)),
     };
     Some((end, name))
 }
