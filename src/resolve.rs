@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use crate::entity::{Entity, EntityType, Mention, Origin, PersonParts, entity_id};
 use crate::gazetteer::Gazetteer;
 use crate::normalize::canonical_name;
+use crate::recognize::organization::{initials, is_abbreviation};
 use crate::recognize::person::PersonName;
 use crate::segment::fold;
 
@@ -44,6 +45,35 @@ fn full_names_by_surname(mentions: &[Mention]) -> HashMap<String, Option<&Person
     by_surname
 }
 
+/// Organizations of the document named in full, by the initials of their names; `None`
+/// when two share the initials.
+fn organizations_by_initials(
+    mentions: &[Mention],
+    text: &str,
+    gazetteer: &Gazetteer,
+) -> HashMap<String, Option<String>> {
+    let mut out: HashMap<String, Option<String>> = HashMap::new();
+    for mention in mentions {
+        if mention.entity_type != EntityType::Org {
+            continue;
+        }
+        let name = canonical_name(mention, text, gazetteer);
+        if is_abbreviation(&name) || !name.contains(' ') {
+            continue;
+        }
+        for key in initials(&name) {
+            out.entry(key)
+                .and_modify(|known| {
+                    if known.as_deref() != Some(name.as_str()) {
+                        *known = None;
+                    }
+                })
+                .or_insert_with(|| Some(name.clone()));
+        }
+    }
+    out
+}
+
 fn person_parts(name: &PersonName) -> PersonParts {
     PersonParts {
         first: name.first.clone(),
@@ -56,6 +86,7 @@ fn person_parts(name: &PersonName) -> PersonParts {
 /// Groups a document's mentions into entities.
 pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resolution {
     let by_surname = full_names_by_surname(mentions);
+    let by_initials = organizations_by_initials(mentions, text, gazetteer);
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut resolution = Resolution::default();
     for mention in mentions {
@@ -71,10 +102,19 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
                 .and_then(|last| by_surname.get(&fold(last)).copied().flatten()),
             _ => None,
         };
-        let name = match full {
+        let mut name = match full {
             Some(person) => person.canonical(),
             None => canonical_name(mention, text, gazetteer),
         };
+        // An abbreviation of an organization named in full in the document is that
+        // organization («МОС» and «Молодежный общественный совет …»).
+        let mut alias = None;
+        if mention.entity_type == EntityType::Org
+            && is_abbreviation(&name)
+            && let Some(Some(full_name)) = by_initials.get(&name)
+        {
+            alias = Some(std::mem::replace(&mut name, full_name.clone()));
+        }
         let id = entity_id(mention.entity_type, &name);
         let slot = match index.get(&id) {
             Some(&slot) => slot,
@@ -107,6 +147,12 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
                 resolution.entities.len() - 1
             }
         };
+        if let Some(alias) = alias {
+            let aliases = &mut resolution.entities[slot].aliases;
+            if !aliases.contains(&alias) {
+                aliases.push(alias);
+            }
+        }
         resolution.mention_entity.push(Some(slot));
     }
     resolution

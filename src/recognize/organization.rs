@@ -265,6 +265,22 @@ fn is_adjective(morph: &Morph, word: &str) -> bool {
         .any(|a| a.pos == "ADJ" || (a.pos == "VERB" && a.case.is_some()))
 }
 
+/// True when an adjective (not a participle) can agree with a noun in case.
+fn agrees(morph: &Morph, adjective: &str, noun: &str) -> bool {
+    let noun_cases: Vec<_> = morph
+        .analyze_cached(noun)
+        .iter()
+        .take(4)
+        .filter_map(|a| a.case)
+        .collect();
+    morph
+        .analyze_cached(adjective)
+        .iter()
+        .take(4)
+        .filter(|a| a.pos == "ADJ")
+        .any(|a| a.case.is_some_and(|c| noun_cases.contains(&c)))
+}
+
 fn is_genitive(morph: &Morph, word: &str) -> bool {
     morph.analyze_cached(word).iter().take(4).any(|a| {
         matches!(a.pos, "NOUN" | "ADJ" | "PROPN" | "NUM" | "DET")
@@ -344,6 +360,15 @@ pub fn find_organizations(
             i = end_token;
             continue;
         }
+        if let Some(name) = abbreviation(text, &tokens[i], taken) {
+            out.push(OrganizationName {
+                start: tokens[i].span.byte_start,
+                end: tokens[i].span.byte_end,
+                name,
+            });
+            i += 1;
+            continue;
+        }
         if let Some((end_token, name)) = latin_name(text, tokens, i, taken) {
             out.push(OrganizationName {
                 start: tokens[i].span.byte_start,
@@ -353,7 +378,9 @@ pub fn find_organizations(
             i = end_token;
             continue;
         }
-        if let Some((first, end_token)) = reported_outlet(text, tokens, i, taken) {
+        if let Some((first, end_token)) = reported_outlet(text, tokens, i, taken)
+            .or_else(|| quoted_with_head(text, tokens, i, morph, taken))
+        {
             let start = tokens[first].span.byte_start;
             let end = tokens[end_token - 1].span.byte_end;
             out.push(OrganizationName {
@@ -404,8 +431,19 @@ fn head_phrase(
             .and_then(|t| head_lemma(morph, t.text(text)))
     };
     let head = head?;
-    // Adjectives are only part of the name when the phrase starts with a capital.
-    if h > i && !is_capitalised(first.text(text)) {
+    // A head inside a known name leaves the phrase to the gazetteer.
+    if h > i && taken(tokens[h].span.byte_start, tokens[h].span.byte_end) != Taken::Free {
+        return None;
+    }
+    // Lower-case adjectives before the head belong to the mention only when the rest of
+    // it shows a name («ежемесячной газеты «Радикальная политика»», «российском
+    // министерстве финансов»); this is checked once the phrase is complete.
+    let lowercase_adjectives = h > i && !is_capitalised(first.text(text));
+    if lowercase_adjectives
+        && !tokens[i..h]
+            .iter()
+            .all(|t| agrees(morph, t.text(text), tokens[h].text(text)))
+    {
         return None;
     }
     let mut end = h + 1;
@@ -525,6 +563,10 @@ fn head_phrase(
     if !(capital_inside || named_inside || quoted.is_some()) {
         return None;
     }
+    if lowercase_adjectives && !(named_inside || quoted.is_some()) {
+        // A capital further on is not enough to pull lower-case adjectives in.
+        return None;
+    }
     let span = &text[tokens[i].span.byte_start..tokens[end - 1].span.byte_end];
     let name = match quoted {
         Some((q_start, q_end)) => {
@@ -600,6 +642,10 @@ fn latin_name(
         return None;
     }
     let end = latin_run_end(text, tokens, i);
+    // «Source URL:» and similar labels of page furniture.
+    if tokens.get(end).is_some_and(|n| n.text(text) == ":") {
+        return None;
+    }
     let span = &text[t.span.byte_start..tokens[end - 1].span.byte_end];
     Some((end, span.to_string()))
 }
@@ -623,6 +669,174 @@ fn latin_run_end(text: &str, tokens: &[Token], i: usize) -> usize {
         }
     }
     end
+}
+
+/// Upper-case abbreviations that do not name an organization.
+const NOT_ORGANIZATIONS: &[&str] = &[
+    "СМИ",
+    "ВВП",
+    "НДС",
+    "ДТП",
+    "ЧП",
+    "ТВ",
+    "ИТ",
+    "ЧС",
+    "ВИЧ",
+    "СПИД",
+    "ОРВИ",
+    "МРОТ",
+    "ЕГЭ",
+    "ОГЭ",
+    "ЖКХ",
+    "НИОКР",
+    "ПО",
+    "ИИ",
+    "ГМО",
+    "АЭС",
+    "ГЭС",
+    "ТЭЦ",
+    "НПЗ",
+    "ВПК",
+    "ОПК",
+    "ПВО",
+    "ПРО",
+    "БПЛА",
+    "ЗРК",
+    "СВО",
+    "КНР",
+    "ТПП",
+    "ИП",
+    "ООО",
+    "ОАО",
+    "ЗАО",
+    "ПАО",
+    "АО",
+    "НКО",
+    "АНО",
+    "ТОО",
+    "ЧМ",
+    "ОИ",
+    "РНК",
+    "ДНК",
+    "ЭКО",
+    "МКС",
+    "КПД",
+    "ГОСТ",
+    "ЖК",
+    "УК",
+    "ГК",
+    "КоАП",
+    "НДФЛ",
+    "ЦБ",
+    "ИНН",
+    "ОСАГО",
+    "КАСКО",
+    "ДЗО",
+    "ВУЗ",
+    "ВТО",
+    "НЛО",
+    "ОК",
+    "США",
+    "РФ",
+    "СССР",
+    "ЕС",
+    "ТЦ",
+    "ТРЦ",
+    "АЗС",
+    "ЛЭП",
+    "ПМЭФ",
+    "ЧМ",
+    "ЧЕ",
+    "МВФ",
+];
+
+/// An unknown upper-case Cyrillic abbreviation of 2 to 6 letters (ДПНИ, ГУВД, КЗЖ).
+fn abbreviation(
+    text: &str,
+    token: &Token,
+    taken: &dyn Fn(usize, usize) -> Taken,
+) -> Option<String> {
+    let word = token.text(text);
+    let letters = word.chars().count();
+    if token.kind != TokenKind::Word
+        || !(2..=6).contains(&letters)
+        || !word.chars().all(|c| ('А'..='Я').contains(&c) || c == 'Ё')
+        || NOT_ORGANIZATIONS.contains(&word)
+        || taken(token.span.byte_start, token.span.byte_end) != Taken::Free
+    {
+        return None;
+    }
+    Some(word.to_string())
+}
+
+/// True for a name written as an upper-case abbreviation.
+pub fn is_abbreviation(name: &str) -> bool {
+    name.chars().count() >= 2 && name.chars().all(|c| c.is_uppercase())
+}
+
+/// The initials of a name's words, prepositions and conjunctions left out, and the
+/// initials of each leading run of them: «Молодежный общественный совет при Омском
+/// городском совете» gives «МОС» and longer.
+pub fn initials(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for word in name.split([' ', '-']) {
+        let lower = word.to_lowercase();
+        if matches!(
+            lower.as_str(),
+            "и" | "при" | "по" | "в" | "на" | "для" | "с" | "имени"
+        ) {
+            if current.chars().count() >= 2 {
+                out.push(current.clone());
+            }
+            continue;
+        }
+        if let Some(c) = word.chars().find(|c| c.is_alphabetic()) {
+            current.extend(c.to_uppercase());
+        }
+    }
+    if current.chars().count() >= 2 {
+        out.push(current);
+    }
+    out
+}
+
+/// A quoted name that starts with a head word: «Координационный совет пострадавших
+/// соинвесторов», «Жилищная солидарность» is not taken (no head), «Союз правых сил» is.
+fn quoted_with_head(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    morph: &Morph,
+    taken: &dyn Fn(usize, usize) -> Taken,
+) -> Option<(usize, usize)> {
+    if !is_open_quote(&tokens[i], text) {
+        return None;
+    }
+    let close = closing_quote(text, tokens, i, 10)?;
+    if close < i + 3 || !is_capitalised(tokens[i + 1].text(text)) {
+        return None;
+    }
+    let inner = &tokens[i + 1..close - 1];
+    let head_at = inner
+        .iter()
+        .take(4)
+        .position(|t| t.kind == TokenKind::Word && head_lemma(morph, t.text(text)).is_some())?;
+    // Only adjectives before the head.
+    if !inner[..head_at]
+        .iter()
+        .all(|t| is_adjective(morph, t.text(text)))
+    {
+        return None;
+    }
+    let (start, end) = (
+        inner[0].span.byte_start,
+        inner[inner.len() - 1].span.byte_end,
+    );
+    if taken(start, end) == Taken::Person {
+        return None;
+    }
+    Some((i + 1, close - 1))
 }
 
 /// A quoted capitalised name right after a verb of reporting: (first token inside, index
