@@ -197,6 +197,9 @@ fn plausible_gazetteer_hit(
     entry: u32,
 ) -> bool {
     let entry = gazetteer.entry(entry);
+    if entry.entity_type == EntityType::Loc && adjective_before_noun(context, start, end) {
+        return false;
+    }
     if entry.entity_type == EntityType::Org {
         return !common_word_at_sentence_start(context, start, end);
     }
@@ -218,6 +221,33 @@ fn plausible_gazetteer_hit(
             .trim_end()
             .ends_with(['.', '!', '?', '\n']);
     !capital_next && !capital_prev
+}
+
+/// A one-word place name that is here an adjective agreeing with the next word: «при
+/// Омском городском Совете» is not the city of Omsk.
+fn adjective_before_noun(context: &Context, start: usize, end: usize) -> bool {
+    let word = &context.text[start..end];
+    if word.contains([' ', '-']) {
+        return false;
+    }
+    let Some(next) = context.text[end..]
+        .strip_prefix(' ')
+        .and_then(|rest| rest.split([' ', ',', '.', '\n']).next())
+        .filter(|w| w.starts_with(char::is_lowercase))
+    else {
+        return false;
+    };
+    let morph = Morph::shared();
+    let adjective_cases: Vec<_> = morph
+        .analyze_cached(word)
+        .iter()
+        .filter(|a| a.pos == "ADJ" && a.prob >= 0.05)
+        .filter_map(|a| a.case)
+        .collect();
+    !adjective_cases.is_empty()
+        && morph.analyze_cached(next).iter().take(3).any(|a| {
+            matches!(a.pos, "ADJ" | "NOUN") && a.case.is_some_and(|c| adjective_cases.contains(&c))
+        })
 }
 
 /// A one-word name at the start of a sentence that is a common word in lower case
