@@ -86,7 +86,15 @@ pub fn recognize(
         let at = persons.partition_point(|p| p.end <= start);
         persons.get(at).is_some_and(|p| p.start < end)
     };
-    for place in place::find_places(context.text, context.segmentation, morph, &person_at) {
+    let known_end = |start: usize| hits.iter().find(|h| h.start == start).map(|h| h.end);
+    for place in place::find_places(
+        context.text,
+        context.segmentation,
+        morph,
+        &person_at,
+        &known_end,
+        &in_gazetteer,
+    ) {
         // A known place after its descriptor keeps its gazetteer identity.
         let known = hits
             .iter()

@@ -141,12 +141,16 @@ fn capitalise_first(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Finds places named by their form. `person_at` tells whether a byte range is a person.
+/// Finds places named by their form. `person_at` tells whether a byte range is a person;
+/// `known_end` gives the end of a gazetteer name starting at a byte offset, and
+/// `known_at` whether a byte range is inside one.
 pub fn find_places(
     text: &str,
     segmentation: &Segmentation,
     morph: &Morph,
     person_at: &dyn Fn(usize, usize) -> bool,
+    known_end: &dyn Fn(usize) -> Option<usize>,
+    known_at: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<PlaceName> {
     let tokens = &segmentation.tokens;
     let mut out = Vec::new();
@@ -159,12 +163,22 @@ pub fn find_places(
             && !person_at(tokens[i + 1].span.byte_start, tokens[i + 1].span.byte_end)
         {
             let mut end = i + 2;
-            while end < tokens.len()
-                && end - i <= 3
-                && spaced(text, &tokens[end - 1], &tokens[end])
-                && capitalised(&tokens[end], text)
-            {
-                end += 1;
+            if let Some(known) = known_end(tokens[i + 1].span.byte_start) {
+                // A known name: exactly as long as the gazetteer says.
+                while end < tokens.len() && tokens[end].span.byte_end <= known {
+                    end += 1;
+                }
+            } else {
+                // Unknown words up to the next known name («Петропавловск Республики
+                // Казахстан» stops before «Республики Казахстан»).
+                while end < tokens.len()
+                    && end - i <= 3
+                    && spaced(text, &tokens[end - 1], &tokens[end])
+                    && capitalised(&tokens[end], text)
+                    && !known_at(tokens[end].span.byte_start, tokens[end].span.byte_end)
+                {
+                    end += 1;
+                }
             }
             let (name_start, name_end) =
                 (tokens[i + 1].span.byte_start, tokens[end - 1].span.byte_end);
@@ -318,10 +332,17 @@ mod tests {
 
     fn places(text: &str) -> Vec<String> {
         let seg = segment(text);
-        find_places(text, &seg, Morph::shared(), &|_, _| false)
-            .iter()
-            .map(|p| format!("{}={}", &text[p.start..p.end], p.name))
-            .collect()
+        find_places(
+            text,
+            &seg,
+            Morph::shared(),
+            &|_, _| false,
+            &|_| None,
+            &|_, _| false,
+        )
+        .iter()
+        .map(|p| format!("{}={}", &text[p.start..p.end], p.name))
+        .collect()
     }
 
     #[test]
