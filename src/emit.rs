@@ -124,6 +124,11 @@ pub fn render(analysis: &Analysis, with_text: bool) -> Rendered {
                 end: mention.span.char_end,
                 text: &text[mention.span.byte_start..mention.span.byte_end],
                 sentence: mention.sentence,
+                zone: if mention.furniture {
+                    "furniture"
+                } else {
+                    "body"
+                },
                 value,
             },
         );

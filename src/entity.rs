@@ -91,6 +91,8 @@ pub struct Mention {
     pub sentence: u32,
     /// What it refers to.
     pub origin: Origin,
+    /// True when it stands in page furniture (lists of other news, share lines, …).
+    pub furniture: bool,
 }
 
 /// An entity: what one or more mentions refer to.

@@ -11,6 +11,7 @@
 pub mod bench;
 pub mod emit;
 pub mod entity;
+pub mod furniture;
 pub mod gazetteer;
 pub mod ingest;
 pub mod morph;

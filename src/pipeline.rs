@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::emit::{Emitter, Rendered, render};
 use crate::entity::Mention;
+use crate::furniture::find_furniture;
 use crate::gazetteer::{Gazetteer, GazetteerError};
 use crate::ingest::{self, DecodeOptions, Document, Input};
 use crate::normalize::iso_date;
@@ -157,6 +158,7 @@ impl Pipeline {
         let clock = Instant::now();
         let segmentation = segment(text);
         let offsets = CharOffsets::new(text);
+        let furniture = find_furniture(text);
         let after_segment = Instant::now();
         let folded = fold(text);
         let hits = self.gazetteer.find(text, &folded);
@@ -168,6 +170,7 @@ impl Pipeline {
             segmentation: &segmentation,
             offsets: &offsets,
             published: published_date,
+            furniture: &furniture,
         };
         let mentions = recognize::recognize(&context, hits, &self.gazetteer, &self.lexicon);
         let after_recognize = Instant::now();

@@ -10,6 +10,7 @@ pub mod person;
 pub mod place;
 
 use crate::entity::{EntityType, Mention, Origin};
+use crate::furniture::Furniture;
 use crate::gazetteer::{Gazetteer, GazetteerMatch};
 use crate::morph::Morph;
 use crate::segment::{CharOffsets, Segmentation, Span};
@@ -28,6 +29,8 @@ pub struct Context<'a> {
     pub offsets: &'a CharOffsets<'a>,
     /// The document's publication date, if known.
     pub published: Option<date::Ymd>,
+    /// Where the page furniture is.
+    pub furniture: &'a Furniture,
 }
 
 impl Context<'_> {
@@ -59,6 +62,7 @@ pub fn recognize(
             entity_type: gazetteer.entry(*entry).entity_type,
             span: context.span(*start, *end),
             sentence: context.segmentation.sentence_at(*start),
+            furniture: false,
             origin: Origin::Gazetteer(*entry),
         });
     }
@@ -79,6 +83,7 @@ pub fn recognize(
             entity_type: gazetteer.entry(place.entry).entity_type,
             span: context.span(place.start, place.end),
             sentence: context.segmentation.sentence_at(place.start),
+            furniture: false,
             origin: Origin::Gazetteer(place.entry),
         });
     }
@@ -109,6 +114,7 @@ pub fn recognize(
             entity_type: EntityType::Loc,
             span: context.span(place.name_start, place.name_end),
             sentence: context.segmentation.sentence_at(place.start),
+            furniture: false,
             origin,
         });
     }
@@ -129,6 +135,7 @@ pub fn recognize(
             entity_type: EntityType::Per,
             span: context.span(name.start, name.end),
             sentence: context.segmentation.sentence_at(name.start),
+            furniture: false,
             origin: Origin::Person(name),
         });
     }
@@ -137,6 +144,7 @@ pub fn recognize(
             entity_type: EntityType::Org,
             span: context.span(org.start, org.end),
             sentence: context.segmentation.sentence_at(org.start),
+            furniture: false,
             origin: Origin::Organization(org.name),
         });
     }
@@ -150,10 +158,15 @@ pub fn recognize(
             entity_type: EntityType::Date,
             span: context.span(found.start, found.end),
             sentence: context.segmentation.sentence_at(found.start),
+            furniture: false,
             origin: Origin::Date(value),
         });
     }
-    remove_overlaps(mentions)
+    let mut mentions = remove_overlaps(mentions);
+    for mention in &mut mentions {
+        mention.furniture = context.furniture.contains(mention.span.byte_start);
+    }
+    mentions
 }
 
 /// The year of the nearest date that states one, preferring earlier dates: the anchor

@@ -52,6 +52,9 @@ pub struct MentionRecord<'a> {
     pub text: &'a str,
     /// Index of the sentence in the document, from 0.
     pub sentence: u32,
+    /// `body` for the article, `furniture` for page furniture (lists of other news,
+    /// share lines, footers).
+    pub zone: &'static str,
     /// Normalised value of a DATE mention (ISO 8601), when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<&'a str>,

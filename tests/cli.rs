@@ -142,6 +142,64 @@ mod corpus_run {
     }
 
     #[test]
+    fn page_furniture_is_marked() {
+        let recs = corpus_records();
+        let mentions = of_kind(&recs, "mention");
+        let zone_of = |doc: &str, text: &str| -> Vec<&str> {
+            mentions
+                .iter()
+                .filter(|m| {
+                    m["doc_id"].as_str().is_some_and(|d| d.starts_with(doc)) && m["text"] == text
+                })
+                .map(|m| m["zone"].as_str().expect("zone"))
+                .collect()
+        };
+        // The list of other press releases after the article («ТЦ Муравей»).
+        assert!(
+            zone_of("003", "Торговый центр «Муравей»")
+                .iter()
+                .all(|z| *z == "furniture")
+        );
+        assert!(!zone_of("003", "Торговый центр «Муравей»").is_empty());
+        // The article itself.
+        assert_eq!(zone_of("001", "Кургане")[0], "body");
+        assert!(
+            mentions
+                .iter()
+                .all(|m| m["zone"] == "body" || m["zone"] == "furniture")
+        );
+    }
+
+    #[test]
+    fn persons_and_organizations_in_the_nominative() {
+        let recs = corpus_records();
+        let ids: Vec<&str> = of_kind(&recs, "entity")
+            .iter()
+            .map(|e| e["id"].as_str().expect("id"))
+            .collect();
+        for id in [
+            "PER:Динара Утебаева",
+            "PER:Людмила Беличева",
+            "PER:Андрей Кочеров",
+            "PER:Артём Метелев",
+            "PER:Владимир Витченко",
+            "ORG:Фонд президентских грантов",
+            "ORG:Ассоциация молодых депутатов Казахстана",
+            "ORG:Департамент образования и науки Курганской области",
+            "ORG:Открытый мир",
+            "LOC:Свердловская область",
+        ] {
+            assert!(ids.contains(&id), "{id} among {ids:?}");
+        }
+        // «Утебаевой» alone joins the full name.
+        let utebaeva = of_kind(&recs, "mention")
+            .iter()
+            .filter(|m| m["entity"] == "PER:Динара Утебаева")
+            .count();
+        assert!(utebaeva >= 2);
+    }
+
+    #[test]
     fn entities_are_written_once() {
         let recs = corpus_records();
         let mut ids: Vec<&str> = of_kind(&recs, "entity")

@@ -282,7 +282,14 @@ fn agrees(morph: &Morph, adjective: &str, noun: &str) -> bool {
 }
 
 fn is_genitive(morph: &Morph, word: &str) -> bool {
-    morph.analyze_cached(word).iter().take(4).any(|a| {
+    let analyses = morph.analyze_cached(word);
+    if analyses
+        .first()
+        .is_some_and(|a| matches!(a.pos, "ADP" | "CCONJ" | "SCONJ" | "PRON" | "PART"))
+    {
+        return false;
+    }
+    analyses.iter().take(4).any(|a| {
         matches!(a.pos, "NOUN" | "ADJ" | "PROPN" | "NUM" | "DET")
             && a.case.is_some_and(|c| c.as_ud() == "Gen")
     })
@@ -897,7 +904,7 @@ mod tests {
             ),
             (
                 "Председатель детской общественной организации «Открытый мир» Людмила",
-                &["организации «Открытый мир»=Открытый мир"],
+                &["детской общественной организации «Открытый мир»=Открытый мир"],
             ),
             (
                 "с Общественным фондом «Гражданский альянс Костанайской области «ГрИн»» гражданский форум",
