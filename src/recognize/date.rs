@@ -30,7 +30,7 @@
 //! году», «в течение пяти лет», «до конца 2014 года»), which is how NEREL marks DATE.
 //! A range introduced by «с ... по ...» includes «с» in both spans.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
 /// A calendar date, possibly partial.
@@ -128,6 +128,9 @@ struct Tok<'a> {
     low: &'a str,
     kind: Kind,
     upper: bool,
+    /// What the token is in the date lexicon, decided once here rather than by every
+    /// sub-parser that looks at it.
+    lex: Lex,
 }
 
 /// Tokens of `text`, each with its lower-cased form taken from `folded` (see
@@ -135,21 +138,25 @@ struct Tok<'a> {
 fn tokenize<'a>(text: &str, folded: &'a str) -> Vec<Tok<'a>> {
     use crate::segment::is_letter;
     let mut out = Vec::with_capacity(text.len() / 8);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, first)) = chars.next() {
-        if first.is_whitespace() {
-            continue;
-        }
-        let kind = if first.is_ascii_digit() {
-            while chars.next_if(|&(_, c)| c.is_ascii_digit()).is_some() {}
-            Kind::Num
+    let mut start = 0;
+    while let Some(first) = text[start..].chars().next() {
+        let rest = &text[start..];
+        let (kind, len) = if first.is_ascii_digit() {
+            let len = rest.bytes().position(|b| !b.is_ascii_digit());
+            (Kind::Num, len.unwrap_or(rest.len()))
         } else if is_letter(first) {
-            while chars.next_if(|&(_, c)| is_letter(c)).is_some() {}
-            Kind::Word
+            let len = rest
+                .char_indices()
+                .find(|&(_, c)| !is_letter(c))
+                .map(|(k, _)| k);
+            (Kind::Word, len.unwrap_or(rest.len()))
+        } else if first.is_whitespace() {
+            start += first.len_utf8();
+            continue;
         } else {
-            Kind::Punct
+            (Kind::Punct, first.len_utf8())
         };
-        let end = chars.peek().map_or(text.len(), |&(i, _)| i);
+        let end = start + len;
         let mut low = &folded[start..end];
         // A Latin «c» typed for the preposition «с».
         if low == "c" {
@@ -161,7 +168,9 @@ fn tokenize<'a>(text: &str, folded: &'a str) -> Vec<Tok<'a>> {
             low,
             kind,
             upper: first.is_uppercase(),
+            lex: Lex::of(low, kind),
         });
+        start = end;
     }
     out
 }
@@ -173,22 +182,222 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("date lexicon regex compiles")
 }
 
-static REL_ADJ_RE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+/// Classes of words that the sub-parsers ask about at almost every token, one regex over
+/// the folded word each ([`CLASS_PATTERNS`]). [`Lex::of`] runs them all at once, once per
+/// word token; the sub-parsers then read the bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    /// «прошлый», «этот», «те», «последние», «первые», «весь», «сего»: adjectives and
+    /// determiners in front of a unit or a weekday.
+    RelAdj,
+    /// «понедельник», «среду», «воскресенье».
+    Weekday,
+    /// Number words and quantifiers: «пяти», «полтора», «несколько», «десятки».
+    QuantWord,
+    /// The vague quantities among them: «несколько», «много», «пару».
+    Several,
+    /// Decade adjectives: «девяностых», «нулевые» (see [`decade_word`]).
+    Decade,
+    /// «сегодня», «вчера», «накануне», «вчерашний».
+    Deictic,
+    /// «ежегодно», «ежемесячно», «еженедельно», «ежеквартально».
+    Recurring,
+    /// «Рождество», «сочельник».
+    Holiday,
+    /// Adjectives of length: «пятилетний», «трехдневный», «годичный».
+    DurationAdj,
+    /// Ordinals of quarters and half-years: «первом», «второго», «третьем».
+    Ordinal,
+    /// Adjectives of months: «октябрьской», «майских».
+    MonthAdj,
+}
+
+/// The word-class regexes, anchored at both ends (words are lower case, `ё` folded to
+/// `е`).
+const CLASS_PATTERNS: [(Class, &str); 11] = [
+    (
+        Class::RelAdj,
         r"^(?:(?:прошл|следующ|будущ|текущ|нынешн|минувш|прошедш|предыдущ|последн|ближайш|предстоящ|последующ|грядущ|наступающ|уходящ|истекш|ближайш)(?:ий|ый|ая|яя|ое|ее|ие|ые|его|ого|ей|ой|ему|ому|им|ым|ем|ом|их|ых|ими|ыми|ую|юю)|это[тйм]?|эт(?:у|ого|и|их|им)|то[тйм]|т(?:у|ого|е|ех)|весь|всю|все|всех|цел(?:ый|ую|ых|ого|ом)|долг(?:ие|их)|мног(?:ие|их)|разн(?:ые|ых)|считанн(?:ые|ых)|перв(?:ые|ых|ый|ом|ую|ой|ого)|минувш\w*|сего)$",
-    )
+    ),
+    (
+        Class::Weekday,
+        r"^(?:понедельник(?:а|у|ом|е)?|вторник(?:а|у|ом|е)?|сред(?:а|у|ы|е|ой)|четверг(?:а|у|ом|е)?|пятниц(?:а|у|ы|е|ей)|суббот(?:а|у|ы|е|ой)|воскресень(?:е|я|ю|ем))$",
+    ),
+    (
+        Class::QuantWord,
+        r"^(?:од(?:ин|ного|ному|ним|ном|на|ну|ной)|дв(?:а|е|ух|ум|умя)|тр(?:и|ех|ем|емя)|четыр(?:е|ех|ем|ьмя)|(?:пят|шест|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|тридцат)(?:ь|и|ью)|сем(?:ь|и|ью)|вос(?:емь|ьми|емью|ьмью)|сорок|сорока|(?:пят|шест|сем|восем|девят)ьдесят|(?:пят|шест|сем|восем|девят)идесяти|девяност[оа]|сто|ста|двест[иа]|трист[аах]|полтор[аы]|полутора|нескольк(?:о|их|им|ими)|мног(?:о|их|ие|им|ими)|пар[уыа]|десятк(?:и|ов|ами)|сотн(?:и|ями)|сотен|тысяч[иуа]?|обе|оба|обоих)$",
+    ),
+    (
+        Class::Several,
+        r"^(?:нескольк(?:о|их|им|ими)|мног(?:о|их|ие|им|ими)|пар[уыа])$",
+    ),
+    (Class::Decade, DECADE_PATTERN),
+    (
+        Class::Deictic,
+        r"^(?:сегодня|вчера|завтра|позавчера|послезавтра|накануне|(?:сегодняшн|вчерашн|завтрашн|прошлогодн)\w+)$",
+    ),
+    (
+        Class::Recurring,
+        r"^(?:ежегодно|ежемесячно|еженедельно|ежеквартально)$",
+    ),
+    (
+        Class::Holiday,
+        r"^(?:рождеств[оауе]|рождеством|сочельник\w*)$",
+    ),
+    (
+        Class::DurationAdj,
+        r"^(?:(?:одно|двух|трех|четырех|пяти|шести|семи|восьми|девяти|десяти|одиннадцати|двенадцати|пятнадцати|двадцати|тридцати|сорока|пятидесяти|полу)(?:летн|дневн|месячн|недельн|суточн)|годичн)(?:ий|ый|ая|яя|ое|ее|ие|ые|его|ого|ей|ой|ему|ому|им|ым|ем|ом|их|ых|ими|ыми|ую|юю)$",
+    ),
+    (
+        Class::Ordinal,
+        r"^(?:перв|втор|трет|четверт)(?:ом|ого|ый|ой|ая|ую|ье|ьем|ьего|ий)$",
+    ),
+    (
+        Class::MonthAdj,
+        r"^(?:январск|февральск|мартовск|апрельск|майск|июньск|июльск|августовск|сентябрьск|октябрьск|ноябрьск|декабрьск)(?:ий|ая|ое|ие|ого|ой|ому|ом|им|их|ими|ую|ым|ыми)$",
+    ),
+];
+
+/// Decade adjectives; the group is the stem that [`decade_word`] turns into a year.
+const DECADE_PATTERN: &str = r"^(двадцат|тридцат|сороков|пятидесят|шестидесят|семидесят|восьмидесят|девяност|нулев|двухтысячн)(?:ые|ых|ым|ыми|ой)$";
+
+/// Every word that [`Lex::of`] looks up in a list, as one regex: month names and
+/// abbreviations, units, seasons, Roman numerals, and the first words of ranges, phrases
+/// and recurrences. It is built from those lists, so a word it does not match is in none
+/// of them and is not looked up.
+fn listed_words_pattern() -> String {
+    let mut words: Vec<String> = Vec::new();
+    for (stem, _, _) in MONTH_STEMS {
+        for ending in SOFT.iter().chain(&HARD).chain(&MAY) {
+            let form = format!("{stem}{ending}");
+            if month_name(&form).is_some() {
+                words.push(form);
+            }
+        }
+    }
+    let abbreviations = MONTH_ABBREVIATIONS.map(|(abbr, _)| abbr);
+    let lists = [
+        abbreviations.as_slice(),
+        &SEASON_ADVERBS,
+        &SEASON_NOUNS,
+        RANGE_OPENERS,
+        EVERY,
+        &[NEW_YEAR],
+    ];
+    let firsts = PHRASES.iter().map(|(phrase, _)| phrase[0]);
+    let units = UNITS.iter().flat_map(|(_, forms)| forms.iter().copied());
+    let listed = lists
+        .into_iter()
+        .flatten()
+        .copied()
+        .chain(firsts)
+        .chain(units);
+    words.extend(listed.map(regex::escape));
+    // Roman numerals: `roman` decides which of these are numbers.
+    words.push("[ivxхі]+".to_string());
+    format!("^(?:{})$", words.join("|"))
+}
+
+/// The [`CLASS_PATTERNS`], then the [`listed_words_pattern`].
+static LEXICON: LazyLock<RegexSet> = LazyLock::new(|| {
+    let classes = CLASS_PATTERNS.iter().map(|&(_, p)| p.to_string());
+    RegexSet::new(classes.chain([listed_words_pattern()])).expect("date lexicon regex compiles")
 });
 
-static QUANT_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:од(?:ин|ного|ному|ним|ном|на|ну|ной)|дв(?:а|е|ух|ум|умя)|тр(?:и|ех|ем|емя)|четыр(?:е|ех|ем|ьмя)|(?:пят|шест|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|тридцат)(?:ь|и|ью)|сем(?:ь|и|ью)|вос(?:емь|ьми|емью|ьмью)|сорок|сорока|(?:пят|шест|сем|восем|девят)ьдесят|(?:пят|шест|сем|восем|девят)идесяти|девяност[оа]|сто|ста|двест[иа]|трист[аах]|полтор[аы]|полутора|нескольк(?:о|их|им|ими)|мног(?:о|их|ие|им|ими)|пар[уыа]|десятк(?:и|ов|ами)|сотн(?:и|ями)|сотен|тысяч[иуа]?|обе|оба|обоих)$",
-    )
-});
+/// What one token can be in the date lexicon: computed once per token by [`tokenize`],
+/// so that the sub-parsers, which between them look at every token many times, compare
+/// a few fields instead of running regexes and string matches again.
+#[derive(Clone, Copy, Debug, Default)]
+struct Lex {
+    /// A number of at most nine digits: its value and its number of digits.
+    num: Option<(u32, usize)>,
+    /// The word's [`Class`]es, one bit each.
+    classes: u16,
+    /// The month of a full month name («октября»).
+    month: Option<u8>,
+    /// The month of a full or abbreviated month name («октября», «окт»).
+    month_abbr: Option<u8>,
+    /// A unit of time («года», «неделе»).
+    unit: Option<Unit>,
+    /// A season: `Some(true)` for the adverbs («зимой»), `Some(false)` for the nouns.
+    season: Option<bool>,
+    /// The value of a Roman numeral from 1 to 30 («XX», «хiv»).
+    roman: Option<u32>,
+    /// The first year of a decade word («девяностых» → 1990).
+    decade: Option<i32>,
+    /// Some sub-parser of [`P::best_at`] may start a date here (see [`Lex::may_start`]).
+    starts: bool,
+}
+
+impl Lex {
+    /// Classifies a token from its folded text.
+    ///
+    /// Only word tokens get word properties: every word of the lexicon is made of
+    /// letters, and number and punctuation tokens never are.
+    fn of(low: &str, kind: Kind) -> Lex {
+        let mut lex = Lex::default();
+        match kind {
+            Kind::Num if low.len() <= 9 => lex.num = low.parse().ok().map(|v| (v, low.len())),
+            // One search over all the lexicon regexes: most words match none of them and
+            // have no properties.
+            Kind::Word if LEXICON.is_match(low) => {
+                let matches = LEXICON.matches(low);
+                for (k, &(class, _)) in CLASS_PATTERNS.iter().enumerate() {
+                    if matches.matched(k) {
+                        lex.classes |= 1 << class as u16;
+                    }
+                }
+                if matches.matched(CLASS_PATTERNS.len()) {
+                    lex.month = month_name(low);
+                    lex.month_abbr = lex.month.or_else(|| month_abbreviation(low));
+                    lex.unit = unit_of(low);
+                    lex.season = is_season(low);
+                    lex.roman = roman(low);
+                }
+                if lex.has(Class::Decade) {
+                    lex.decade = decade_word(low);
+                }
+            }
+            _ => {}
+        }
+        lex.starts = lex.may_start(low);
+        lex
+    }
+
+    /// The word belongs to `class`.
+    fn has(&self, class: Class) -> bool {
+        self.classes & 1 << class as u16 != 0
+    }
+
+    /// Whether some sub-parser of [`P::best_at`] may start a date at a token with this
+    /// lexicon entry and folded text `low`: a number, or a word the grammar can begin
+    /// with. Every other token is skipped without trying them. Each condition is the
+    /// first test of a sub-parser (noted on the right), so the gate never drops a date.
+    fn may_start(&self, low: &str) -> bool {
+        const STARTS: u16 = 1 << Class::RelAdj as u16 // weekday, season, duration
+            | 1 << Class::Weekday as u16 // weekday
+            | 1 << Class::QuantWord as u16 // duration (quant)
+            | 1 << Class::Decade as u16 // calendar (period)
+            | 1 << Class::Deictic as u16 // lexical
+            | 1 << Class::Recurring as u16 // lexical
+            | 1 << Class::Holiday as u16 // lexical
+            | 1 << Class::DurationAdj as u16 // dur_adj
+            | 1 << Class::Ordinal as u16 // quarter
+            | 1 << Class::MonthAdj as u16; // month_adj
+        self.num.is_some() // calendar, duration (quant), dur_adj
+            || self.classes & STARTS != 0
+            || self.month.is_some() // calendar (month_year)
+            || self.roman.is_some() // calendar (period)
+            || self.unit.is_some() // duration
+            || self.season.is_some() // season
+            || RANGE_OPENERS.contains(&low) // range, duration («от 8 до 20 лет»)
+            || PHRASES.iter().any(|(words, _)| words[0] == low) // lexical
+            || EVERY.contains(&low) // lexical
+            || low == NEW_YEAR // lexical
+    }
+}
 
 static GENITIVE_RE: LazyLock<Regex> = LazyLock::new(|| re(r"(?:ия|ии|ого|его|а|и|ы|я|ей|ов)$"));
-
-static SEVERAL_RE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:нескольк(?:о|их|им|ими)|мног(?:о|их|ие|им|ими)|пар[уыа])$"));
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Unit {
@@ -204,79 +413,168 @@ enum Unit {
     HalfYear, // «полгода», a quantity and unit in one word
 }
 
+/// Units of time, in every form the grammar knows.
+const UNITS: &[(Unit, &[&str])] = &[
+    (
+        Unit::Year,
+        &[
+            "год",
+            "года",
+            "году",
+            "годом",
+            "годы",
+            "годов",
+            "годам",
+            "годами",
+            "годах",
+        ],
+    ),
+    (Unit::Years, &["лет"]),
+    (
+        Unit::Month,
+        &[
+            "месяц",
+            "месяца",
+            "месяцу",
+            "месяцем",
+            "месяце",
+            "месяцы",
+            "месяцев",
+            "месяцам",
+            "месяцами",
+            "месяцах",
+        ],
+    ),
+    (
+        Unit::Week,
+        &[
+            "неделя",
+            "недели",
+            "неделе",
+            "неделю",
+            "неделей",
+            "недель",
+            "неделям",
+            "неделями",
+            "неделях",
+        ],
+    ),
+    (
+        Unit::Day,
+        &[
+            "день",
+            "дня",
+            "дню",
+            "днем",
+            "дне",
+            "дни",
+            "дней",
+            "дням",
+            "днями",
+            "днях",
+            "сутки",
+            "суток",
+            "суткам",
+            "сутками",
+        ],
+    ),
+    (
+        Unit::Weekend,
+        &["выходные", "выходных", "выходным", "выходными"],
+    ),
+    (
+        Unit::Decade,
+        &[
+            "десятилетие",
+            "десятилетия",
+            "десятилетию",
+            "десятилетием",
+            "десятилетии",
+            "десятилетий",
+            "десятилетиям",
+            "десятилетиями",
+            "десятилетиях",
+            "десятилетку",
+        ],
+    ),
+    (
+        Unit::Century,
+        &[
+            "век",
+            "века",
+            "веку",
+            "веком",
+            "веке",
+            "веков",
+            "векам",
+            "веками",
+            "столетие",
+            "столетия",
+            "столетию",
+            "столетием",
+            "столетии",
+            "столетий",
+            "тысячелетие",
+            "тысячелетия",
+            "тысячелетий",
+        ],
+    ),
+    (
+        Unit::Season,
+        &[
+            "сезон",
+            "сезона",
+            "сезону",
+            "сезоном",
+            "сезоне",
+            "сезоны",
+            "сезонов",
+            "сезонах",
+        ],
+    ),
+    (
+        Unit::HalfYear,
+        &["полгода", "полугода", "полугоду", "полугодом", "полвека"],
+    ),
+];
+
+/// The unit of time a word names: «года» → [`Unit::Year`].
 fn unit_of(w: &str) -> Option<Unit> {
-    Some(match w {
-        "год" | "года" | "году" | "годом" | "годы" | "годов" | "годам" | "годами" | "годах" => {
-            Unit::Year
-        }
-        "лет" => Unit::Years,
-        "месяц" | "месяца" | "месяцу" | "месяцем" | "месяце" | "месяцы" | "месяцев" | "месяцам"
-        | "месяцами" | "месяцах" => Unit::Month,
-        "неделя" | "недели" | "неделе" | "неделю" | "неделей" | "недель" | "неделям"
-        | "неделями" | "неделях" => Unit::Week,
-        "день" | "дня" | "дню" | "днем" | "дне" | "дни" | "дней" | "дням" | "днями" | "днях"
-        | "сутки" | "суток" | "суткам" | "сутками" => Unit::Day,
-        "выходные" | "выходных" | "выходным" | "выходными" => {
-            Unit::Weekend
-        }
-        "десятилетие"
-        | "десятилетия"
-        | "десятилетию"
-        | "десятилетием"
-        | "десятилетии"
-        | "десятилетий"
-        | "десятилетиям"
-        | "десятилетиями"
-        | "десятилетиях"
-        | "десятилетку" => Unit::Decade,
-        "век"
-        | "века"
-        | "веку"
-        | "веком"
-        | "веке"
-        | "веков"
-        | "векам"
-        | "веками"
-        | "столетие"
-        | "столетия"
-        | "столетию"
-        | "столетием"
-        | "столетии"
-        | "столетий"
-        | "тысячелетие"
-        | "тысячелетия"
-        | "тысячелетий" => Unit::Century,
-        "сезон" | "сезона" | "сезону" | "сезоном" | "сезоне" | "сезоны" | "сезонов" | "сезонах" => {
-            Unit::Season
-        }
-        "полгода" | "полугода" | "полугоду" | "полугодом" | "полвека" => {
-            Unit::HalfYear
-        }
-        _ => return None,
-    })
+    UNITS
+        .iter()
+        .find(|(_, forms)| forms.contains(&w))
+        .map(|&(unit, _)| unit)
 }
 
-fn month_of(w: &str, abbr: bool) -> Option<u8> {
-    const SOFT: [&str; 6] = ["ь", "я", "е", "ю", "ем", "и"];
-    const HARD: [&str; 5] = ["", "а", "е", "у", "ом"];
-    const STEMS: [(&str, u8, bool); 12] = [
-        ("январ", 1, true),
-        ("феврал", 2, true),
-        ("март", 3, false),
-        ("апрел", 4, true),
-        ("ма", 5, true),
-        ("июн", 6, true),
-        ("июл", 7, true),
-        ("август", 8, false),
-        ("сентябр", 9, true),
-        ("октябр", 10, true),
-        ("ноябр", 11, true),
-        ("декабр", 12, true),
-    ];
-    for (stem, m, soft) in STEMS {
+/// Case endings of the months with a soft stem («октябрь», «октябре»); [`month_name`]
+/// leaves «и» out.
+const SOFT: [&str; 6] = ["ь", "я", "е", "ю", "ем", "и"];
+/// Case endings of «март» and «август».
+const HARD: [&str; 5] = ["", "а", "е", "у", "ом"];
+/// Case endings of «май».
+const MAY: [&str; 5] = ["й", "я", "е", "ю", "ем"];
+/// Month stems: (stem, month, whether the stem is soft).
+const MONTH_STEMS: [(&str, u8, bool); 12] = [
+    ("январ", 1, true),
+    ("феврал", 2, true),
+    ("март", 3, false),
+    ("апрел", 4, true),
+    ("ма", 5, true),
+    ("июн", 6, true),
+    ("июл", 7, true),
+    ("август", 8, false),
+    ("сентябр", 9, true),
+    ("октябр", 10, true),
+    ("ноябр", 11, true),
+    ("декабр", 12, true),
+];
+
+/// The month of a full month name in any case: «октябрь», «октября», «мае».
+fn month_name(w: &str) -> Option<u8> {
+    for (stem, m, soft) in MONTH_STEMS {
         if let Some(rest) = w.strip_prefix(stem) {
             let ok = if stem == "ма" {
-                matches!(rest, "й" | "я" | "е" | "ю" | "ем")
+                MAY.contains(&rest)
             } else if soft {
                 SOFT.contains(&rest) && rest != "и"
             } else {
@@ -287,23 +585,33 @@ fn month_of(w: &str, abbr: bool) -> Option<u8> {
             }
         }
     }
-    if abbr {
-        return match w {
-            "янв" => Some(1),
-            "фев" | "февр" => Some(2),
-            "мар" => Some(3),
-            "апр" => Some(4),
-            "июн" => Some(6),
-            "июл" => Some(7),
-            "авг" => Some(8),
-            "сен" | "сент" => Some(9),
-            "окт" => Some(10),
-            "ноя" | "нояб" => Some(11),
-            "дек" => Some(12),
-            _ => None,
-        };
-    }
     None
+}
+
+/// Abbreviated month names.
+const MONTH_ABBREVIATIONS: [(&str, u8); 14] = [
+    ("янв", 1),
+    ("фев", 2),
+    ("февр", 2),
+    ("мар", 3),
+    ("апр", 4),
+    ("июн", 6),
+    ("июл", 7),
+    ("авг", 8),
+    ("сен", 9),
+    ("сент", 9),
+    ("окт", 10),
+    ("ноя", 11),
+    ("нояб", 11),
+    ("дек", 12),
+];
+
+/// The month of an abbreviated month name: «янв», «сент», «нояб».
+fn month_abbreviation(w: &str) -> Option<u8> {
+    MONTH_ABBREVIATIONS
+        .iter()
+        .find(|&&(abbr, _)| abbr == w)
+        .map(|&(_, m)| m)
 }
 
 /// Words that make a preceding number an amount rather than a year.
@@ -316,53 +624,66 @@ fn unit_after_number(w: &str) -> bool {
     U.is_match(w)
 }
 
-fn is_weekday(w: &str) -> bool {
-    static WD: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"^(?:понедельник(?:а|у|ом|е)?|вторник(?:а|у|ом|е)?|сред(?:а|у|ы|е|ой)|четверг(?:а|у|ом|е)?|пятниц(?:а|у|ы|е|ей)|суббот(?:а|у|ы|е|ой)|воскресень(?:е|я|ю|ем))$",
-        )
-    });
-    WD.is_match(w)
-}
+/// Seasons as adverbs: «зимой».
+const SEASON_ADVERBS: [&str; 4] = ["зимой", "весной", "летом", "осенью"];
+/// Seasons as nouns: «зима», «осени».
+const SEASON_NOUNS: [&str; 13] = [
+    "зима",
+    "зимы",
+    "зиме",
+    "зиму",
+    "весна",
+    "весны",
+    "весне",
+    "весну",
+    "лето",
+    "лета",
+    "лете",
+    "осень",
+    "осени",
+];
 
+/// `Some(true)` for a season adverb («зимой»), `Some(false)` for a season noun («зима»).
 fn is_season(w: &str) -> Option<bool> {
-    // Some(true) for the adverbial forms («зимой»), Some(false) for nouns.
-    match w {
-        "зимой" | "весной" | "летом" | "осенью" => Some(true),
-        "зима" | "зимы" | "зиме" | "зиму" | "весна" | "весны" | "весне" | "весну" | "лето"
-        | "лета" | "лете" | "осень" | "осени" => Some(false),
-        _ => None,
+    if SEASON_ADVERBS.contains(&w) {
+        Some(true)
+    } else if SEASON_NOUNS.contains(&w) {
+        Some(false)
+    } else {
+        None
     }
 }
 
+/// The value of a Roman numeral of up to six letters, from 1 to 30; a Cyrillic «х» or a
+/// Ukrainian «і» stands for «x» or «i».
 fn roman(w: &str) -> Option<u32> {
-    let w = w.replace('х', "x").replace('і', "i");
-    if w.is_empty() || w.len() > 6 || !w.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) {
-        return None;
+    let mut values = [0i64; 6];
+    let mut len = 0;
+    for c in w.chars() {
+        let v = match c {
+            'i' | 'і' => 1,
+            'v' => 5,
+            'x' | 'х' => 10,
+            _ => return None,
+        };
+        *values.get_mut(len)? = v;
+        len += 1;
     }
-    let val = |c| match c {
-        'i' => 1,
-        'v' => 5,
-        _ => 10,
-    };
-    let cs: Vec<u32> = w.chars().map(val).collect();
+    let values = &values[..len];
     let mut total = 0;
-    for (k, &v) in cs.iter().enumerate() {
-        if cs.get(k + 1).is_some_and(|&n| n > v) {
-            total -= v as i64;
+    for (k, &v) in values.iter().enumerate() {
+        if values.get(k + 1).is_some_and(|&n| n > v) {
+            total -= v;
         } else {
-            total += v as i64;
+            total += v;
         }
     }
     u32::try_from(total).ok().filter(|&t| (1..=30).contains(&t))
 }
 
+/// The first year of the decade a decade adjective names: «девяностых» → 1990.
 fn decade_word(w: &str) -> Option<i32> {
-    static DW: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"^(двадцат|тридцат|сороков|пятидесят|шестидесят|семидесят|восьмидесят|девяност|нулев|двухтысячн)(?:ые|ых|ым|ыми|ой)$",
-        )
-    });
+    static DW: LazyLock<Regex> = LazyLock::new(|| re(DECADE_PATTERN));
     let c = DW.captures(w)?;
     Some(match c.get(1)?.as_str() {
         "двадцат" => 1920,
@@ -510,6 +831,25 @@ const DURATION_CONTEXT: &[&str] = &[
 
 const DASHES: &[&str] = &["-", "–", "—", "‒", "−"];
 
+/// Fixed phrases of [`P::lexical`]: (the phrase, words one of which must precede it, if
+/// any).
+const PHRASES: &[(&[&str], &[&str])] = &[
+    (&["сегодняшний", "день"], &[]),
+    (&["сегодняшнего", "дня"], &[]),
+    (&["днях"], &["на"]),
+    (&["некоторое", "время", "назад"], &[]),
+    (&["настоящему", "времени"], &[]),
+];
+
+/// Words that open a range: «с 5 по 8 ноября», «от 5 до 8 ноября».
+const RANGE_OPENERS: &[&str] = &["с", "со", "от"];
+
+/// «каждый год», «каждую среду»: a recurrence.
+const EVERY: &[&str] = &["каждый", "каждые", "каждую", "каждое"];
+
+/// «до Нового года».
+const NEW_YEAR: &str = "нового";
+
 // ---------------------------------------------------------------------------------
 // Parser
 
@@ -585,17 +925,23 @@ impl P<'_> {
         self.t.get(i).is_some_and(|t| t.kind == Kind::Word)
     }
 
+    /// What token `i` is in the lexicon; nothing past the end.
+    fn lex(&self, i: usize) -> Lex {
+        self.t.get(i).map_or(Lex::default(), |t| t.lex)
+    }
+
+    /// Token `i` is a word of `class`.
+    fn has(&self, i: usize, class: Class) -> bool {
+        self.t.get(i).is_some_and(|t| t.lex.has(class))
+    }
+
     /// Token `i` touches token `i - 1` (no space between them).
     fn adj(&self, i: usize) -> bool {
         i > 0 && i < self.t.len() && self.t[i].s == self.t[i - 1].e
     }
 
     fn num(&self, i: usize) -> Option<(u32, usize)> {
-        let t = self.t.get(i)?;
-        if t.kind != Kind::Num || t.low.len() > 9 {
-            return None;
-        }
-        Some((t.low.parse().ok()?, t.low.len()))
+        self.t.get(i)?.lex.num
     }
 
     /// Token `i` is glued to a neighbouring number by «.», «,», «:» or «/» (part of a
@@ -635,15 +981,9 @@ impl P<'_> {
 
     fn month(&self, i: usize, abbr: bool) -> Option<(u8, usize)> {
         let t = self.t.get(i)?;
-        if t.kind != Kind::Word {
-            return None;
-        }
-        let m = month_of(t.low, abbr)?;
+        let m = if abbr { t.lex.month_abbr } else { t.lex.month }?;
         let mut j = i + 1;
-        if t.low.chars().count() <= 4
-            && month_of(t.low, false).is_none()
-            && self.is(j, &["."])
-            && self.adj(j)
+        if t.lex.month.is_none() && t.low.chars().count() <= 4 && self.is(j, &["."]) && self.adj(j)
         {
             j += 1;
         }
@@ -1074,10 +1414,10 @@ impl P<'_> {
             }
             return Some((j, Cal::period(y, y + 9)));
         }
-        if let Some(y) = decade_word(self.w(i)) {
+        if let Some(y) = self.lex(i).decade {
             // «тридцатых-сороковых годах»
             if self.is(i + 1, DASHES)
-                && let Some(y2) = decade_word(self.w(i + 2))
+                && let Some(y2) = self.lex(i + 2).decade
                 && let Some(j) = self.year_word(i + 3)
                 && y2 > y
             {
@@ -1087,7 +1427,7 @@ impl P<'_> {
                 return Some((j, Cal::period(y, y + 9)));
             }
         }
-        let c = roman(self.w(i)).or_else(|| {
+        let c = self.lex(i).roman.or_else(|| {
             self.num(i)
                 .filter(|&(v, nd)| nd <= 2 && (1..=21).contains(&v))
                 .map(|(v, _)| v)
@@ -1137,7 +1477,7 @@ impl P<'_> {
     /// «с 2013 года по январь 2015 года», «от 5 до 8 ноября».
     fn range(&self, i: usize) -> Parsed {
         // «между 20 июня и 10 августа» stays two mentions, as in NEREL.
-        if !self.is(i, &["с", "со", "от"]) {
+        if !self.is(i, RANGE_OPENERS) {
             return None;
         }
         let l = i + 1;
@@ -1196,11 +1536,11 @@ impl P<'_> {
     /// «в среду, 22 января 2020 года», «в понедельник», «в минувшую субботу».
     fn weekday(&self, i: usize) -> Parsed {
         let mut j = i;
-        let has_adj = REL_ADJ_RE.is_match(self.w(j)) && self.word(j);
+        let has_adj = self.has(j, Class::RelAdj);
         if has_adj {
             j += 1;
         }
-        if !self.word(j) || !is_weekday(self.w(j)) {
+        if !self.has(j, Class::Weekday) {
             return None;
         }
         j += 1;
@@ -1241,7 +1581,7 @@ impl P<'_> {
             return Some((j, true));
         }
         let mut j = i;
-        while j < i + 3 && QUANT_WORD_RE.is_match(self.w(j)) && self.word(j) {
+        while j < i + 3 && self.has(j, Class::QuantWord) {
             j += 1;
         }
         if j == i {
@@ -1265,7 +1605,7 @@ impl P<'_> {
         }
         let mut j = i;
         let mut adj: Option<&str> = None;
-        if self.word(j) && REL_ADJ_RE.is_match(self.w(j)) {
+        if self.has(j, Class::RelAdj) {
             adj = Some(self.w(j));
             j += 1;
             if self.is(j, &["же"]) {
@@ -1276,14 +1616,14 @@ impl P<'_> {
         let q = self.quant(j);
         let mut several = false;
         if let Some((k, _)) = q {
-            several = SEVERAL_RE.is_match(self.w(j));
+            several = self.has(j, Class::Several);
             j = k;
             if self.is(j, &["с"]) && self.is(j + 1, &["лишним", "половиной"]) {
                 j += 2;
             }
         }
         let unit_tok = j;
-        let unit = self.word(j).then(|| unit_of(self.w(j))).flatten()?;
+        let unit = self.lex(j).unit?;
         j += 1;
         if unit == Unit::Years && q.is_none() && adj.is_none() {
             return None;
@@ -1291,8 +1631,7 @@ impl P<'_> {
         // «в течение года и девяти месяцев»
         if self.is(j, &["и"])
             && let Some((k, _)) = self.quant(j + 1)
-            && self.word(k)
-            && unit_of(self.w(k)).is_some()
+            && self.lex(k).unit.is_some()
         {
             j = k + 1;
         }
@@ -1396,11 +1735,11 @@ impl P<'_> {
     /// «осенью 2017 года», «этой зимой», «летом прошлого года», «с весны 2011 года».
     fn season(&self, i: usize) -> Parsed {
         let mut j = i;
-        let has_adj = self.word(j) && REL_ADJ_RE.is_match(self.w(j));
+        let has_adj = self.has(j, Class::RelAdj);
         if has_adj {
             j += 1;
         }
-        let adverb = is_season(self.w(j))?;
+        let adverb = self.lex(j).season?;
         j += 1;
         if let Some((y, ys, k)) = self.year_part(j) {
             let mut c = Cal::date(Ymd::new(y, None, None), ys);
@@ -1421,25 +1760,10 @@ impl P<'_> {
     /// Single words and fixed phrases: «вчера», «сегодня», «накануне», «ежегодно»,
     /// «в настоящее время», «на днях».
     fn lexical(&self, i: usize) -> Parsed {
-        static WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
-            re(
-                r"^(?:сегодня|вчера|завтра|позавчера|послезавтра|накануне|(?:сегодняшн|вчерашн|завтрашн|прошлогодн)\w+)$",
-            )
-        });
-        static RECUR_RE: LazyLock<Regex> =
-            LazyLock::new(|| re(r"^(?:ежегодно|ежемесячно|еженедельно|ежеквартально)$"));
         let w = self.w(i);
         if !self.word(i) {
             return None;
         }
-        // (phrase, words required before it)
-        const PHRASES: &[(&[&str], &[&str])] = &[
-            (&["сегодняшний", "день"], &[]),
-            (&["сегодняшнего", "дня"], &[]),
-            (&["днях"], &["на"]),
-            (&["некоторое", "время", "назад"], &[]),
-            (&["настоящему", "времени"], &[]),
-        ];
         let prev = if i > 0 { self.w(i - 1) } else { "" };
         for (words, before) in PHRASES {
             if words.iter().enumerate().all(|(k, w)| self.is(i + k, &[w]))
@@ -1449,19 +1773,17 @@ impl P<'_> {
             }
         }
         // Holidays after a preposition: «на Рождество», «до Нового года», «в сочельник».
-        static HOLIDAY: LazyLock<Regex> =
-            LazyLock::new(|| re(r"^(?:рождеств[оауе]|рождеством|сочельник\w*)$"));
         let hol_ctx = matches!(
             prev,
             "в" | "на" | "до" | "после" | "к" | "перед" | "накануне"
         ) || (prev == "время" && i >= 2 && self.is(i - 2, &["во"]));
-        if hol_ctx && HOLIDAY.is_match(w) {
+        if hol_ctx && self.has(i, Class::Holiday) {
             return Some((i + 1, Cal::other(DateKind::Relative)));
         }
-        if hol_ctx && w == "нового" && self.is(i + 1, &["года"]) {
+        if hol_ctx && w == NEW_YEAR && self.is(i + 1, &["года"]) {
             return Some((i + 2, Cal::other(DateKind::Relative)));
         }
-        if WORD_RE.is_match(w) {
+        if self.has(i, Class::Deictic) {
             // «Вчера, 16 августа 2016 года»: one mention, dated.
             let mut k = i + 1;
             if self.is(k, &[",", "—", "–", "-"]) {
@@ -1484,17 +1806,16 @@ impl P<'_> {
             }
             return Some((i + 1, Cal::other(DateKind::Relative)));
         }
-        if RECUR_RE.is_match(w) {
+        if self.has(i, Class::Recurring) {
             return Some((i + 1, Cal::other(DateKind::Recurring)));
         }
-        if w == "каждый" || w == "каждые" || w == "каждую" || w == "каждое"
-        {
-            if let Some(u) = unit_of(self.w(i + 1))
+        if EVERY.contains(&w) {
+            if let Some(u) = self.lex(i + 1).unit
                 && u != Unit::Years
             {
                 return Some((i + 2, Cal::other(DateKind::Recurring)));
             }
-            if is_weekday(self.w(i + 1)) {
+            if self.has(i + 1, Class::Weekday) {
                 return Some((i + 2, Cal::other(DateKind::Recurring)));
             }
         }
@@ -1503,11 +1824,6 @@ impl P<'_> {
 
     /// «пятилетний срок», «трёхдневный траур», «30-дневный карантин», «годичный».
     fn dur_adj(&self, i: usize) -> Parsed {
-        static ADJ: LazyLock<Regex> = LazyLock::new(|| {
-            re(
-                r"^(?:(?:одно|двух|трех|четырех|пяти|шести|семи|восьми|девяти|десяти|одиннадцати|двенадцати|пятнадцати|двадцати|тридцати|сорока|пятидесяти|полу)(?:летн|дневн|месячн|недельн|суточн)|годичн)(?:ий|ый|ая|яя|ое|ее|ие|ые|его|ого|ей|ой|ему|ому|им|ым|ем|ом|их|ых|ими|ыми|ую|юю)$",
-            )
-        });
         static NUM_ADJ: LazyLock<Regex> =
             LazyLock::new(|| re(r"^(?:дневн|месячн|недельн|суточн)\w+$"));
         static TERM: LazyLock<Regex> = LazyLock::new(|| {
@@ -1515,7 +1831,7 @@ impl P<'_> {
                 r"^(?:срок|период|перерыв|контракт|план|мандат|правлени|отсутстви|заключени|пребывани|юбиле|бо[йе]|войн|борьб|кризис|конфликт|строительств|программ|истори)\w*$",
             )
         });
-        if self.word(i) && ADJ.is_match(self.w(i)) {
+        if self.has(i, Class::DurationAdj) {
             // «пятилетний мальчик» is an age: -летний only before a term-like noun.
             let w = self.w(i);
             let years = w.contains("летн");
@@ -1541,11 +1857,8 @@ impl P<'_> {
 
     /// «во втором квартале 2014 года», «первого полугодия 2016 года».
     fn quarter(&self, i: usize) -> Parsed {
-        static ORD: LazyLock<Regex> = LazyLock::new(|| {
-            re(r"^(?:перв|втор|трет|четверт)(?:ом|ого|ый|ой|ая|ую|ье|ьем|ьего|ий)$")
-        });
         static PART: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:квартал|полугоди)\w*$"));
-        if !(ORD.is_match(self.w(i)) && PART.is_match(self.w(i + 1))) {
+        if !(self.has(i, Class::Ordinal) && PART.is_match(self.w(i + 1))) {
             return None;
         }
         let (y, ys, k) = self.year_part(i + 2)?;
@@ -1556,12 +1869,7 @@ impl P<'_> {
 
     /// «октябрьской», «майских праздников».
     fn month_adj(&self, i: usize) -> Parsed {
-        static MA: LazyLock<Regex> = LazyLock::new(|| {
-            re(
-                r"^(?:январск|февральск|мартовск|апрельск|майск|июньск|июльск|августовск|сентябрьск|октябрьск|ноябрьск|декабрьск)(?:ий|ая|ое|ие|ого|ой|ому|ом|им|их|ими|ую|ым|ыми)$",
-            )
-        });
-        if self.word(i) && MA.is_match(self.w(i)) {
+        if self.has(i, Class::MonthAdj) {
             let mut c = Cal::other(DateKind::Relative);
             c.no_lead = true;
             return Some((i + 1, c));
@@ -1725,6 +2033,10 @@ pub fn find_dates_folded(text: &str, folded: &str) -> Vec<DateMatch> {
     let mut i = 0;
     let mut floor = 0;
     while i < p.t.len() {
+        if !p.t[i].lex.starts {
+            i += 1;
+            continue;
+        }
         let Some((j, c)) = p.best_at(i) else {
             i += 1;
             continue;
@@ -1771,6 +2083,10 @@ pub fn find_published(text: &str) -> Option<Ymd> {
         )
     });
     for line in text.lines().filter(|l| !l.trim().is_empty()).take(5) {
+        // A full date has its day in digits: a line without any is not searched.
+        if !line.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
         let ms = find_dates(line);
         if let [m] = ms.as_slice()
             && m.kind == DateKind::Calendar
@@ -2125,6 +2441,66 @@ mod tests {
                 let _ = to_iso(&m, PUB);
             }
             let _ = find_published(text);
+        }
+    }
+
+    #[test]
+    fn start_gate_keeps_every_date() {
+        let mut texts: Vec<&str> = Vec::new();
+        texts.extend(ISO_NO_PUB.iter().map(|(t, _)| *t));
+        texts.extend(ISO_WITH_PUB.iter().map(|(t, _)| *t));
+        texts.extend(SPANS.iter().map(|(t, _, _)| *t));
+        texts.extend(KINDS.iter().map(|(t, _)| *t));
+        texts.extend(PUBLISHED.iter().map(|(t, _)| *t));
+        for text in texts {
+            let folded = crate::segment::fold(text);
+            let p = P {
+                t: tokenize(text, &folded),
+                current_year: REFERENCE_YEAR,
+            };
+            for (i, tok) in p.t.iter().enumerate() {
+                if p.best_at(i).is_some() {
+                    assert!(tok.lex.starts, "{:?} in {text}", tok.low);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lexicon() {
+        let lex = |w: &str| Lex::of(w, Kind::Word);
+        assert_eq!(lex("октября").month, Some(10));
+        assert_eq!(lex("окт").month, None);
+        assert_eq!(lex("окт").month_abbr, Some(10));
+        assert_eq!(lex("мае").month, Some(5));
+        assert_eq!(lex("марти").month, None);
+        assert_eq!(lex("неделе").unit, Some(Unit::Week));
+        assert_eq!(lex("зимой").season, Some(true));
+        assert_eq!(lex("девяностых").decade, Some(1990));
+        assert!(lex("прошлой").has(Class::RelAdj));
+        assert!(lex("вчерашнего").has(Class::Deictic));
+        assert!(!lex("вчерашн").has(Class::Deictic));
+        assert!(lex("каждый").starts && lex("с").starts && lex("днях").starts);
+        assert!(!lex("машина").starts && !lex("и").starts);
+        assert_eq!(Lex::of("2020", Kind::Num).num, Some((2020, 4)));
+        assert_eq!(Lex::of("1234567890", Kind::Num).num, None);
+    }
+
+    #[test]
+    fn roman_numerals() {
+        let cases = [
+            ("xx", Some(20)),
+            ("xiv", Some(14)),
+            ("хіv", Some(14)), // Cyrillic х, Ukrainian і
+            ("iv", Some(4)),
+            ("xxx", Some(30)),
+            ("xxxi", None),
+            ("iiiiiii", None),
+            ("", None),
+            ("xa", None),
+        ];
+        for (w, want) in cases {
+            assert_eq!(roman(w), want, "{w}");
         }
     }
 }
