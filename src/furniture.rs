@@ -12,9 +12,7 @@
 //! Mentions in furniture are still written, marked `"zone": "furniture"`, and are kept out
 //! of the article's events.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use crate::segment::{fold, fold_char};
 
 /// Byte ranges of a document that are page furniture.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -35,44 +33,105 @@ impl Furniture {
     }
 }
 
-static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)^\s*(?:
-            source\s+url: | url: | источник:\s*https?:
-          | подписывайтесь | подпишитесь | подписаться\b
-          | поделиться | поделитесь | share\b | tweet\b
-          | telegram\s*$ | вконтакте\s*$ | vk\s*$ | facebook\s*$ | twitter\s*$ | одноклассники\s*$
-          | whatsapp\s*$ | viber\s*$ | youtube\s*$ | дзен\s*$ | rss\s*$
-          | .*\bcookie | .*файлы\s+cookie
-          | все\s+права\s+защищены | © | \(c\)\s
-          | пресс-релизы\s*//
-          | теги: | метки: | рубрика: | версия\s+для\s+печати
-          | https?://\S+\s*$
-        )",
-    )
-    .expect("furniture regex compiles")
-});
+/// Lines that start like this (case-folded) are page furniture.
+const FURNITURE_PREFIXES: &[&str] = &[
+    "source url:",
+    "url:",
+    "источник: http",
+    "подписывайтесь",
+    "подпишитесь",
+    "подписаться",
+    "поделиться",
+    "поделитесь",
+    "share",
+    "tweet",
+    "все права защищены",
+    "©",
+    "(c) ",
+    "пресс-релизы //",
+    "теги:",
+    "метки:",
+    "рубрика:",
+    "версия для печати",
+    "http://",
+    "https://",
+];
 
-static TAIL_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)^\s*(?:
-            оставить\s+комментарий | комментарии\s*(?:\(\d+\))?\s*$ | читайте\s+также
-          | смотрите\s+также | другие\s+новости | похожие\s+новости | последние\s+новости
-          | новости\s+по\s+теме | материалы\s+по\s+теме | возврат\s+к\s+списку
-          | вернуться\s+к\s+списку | лента\s+новостей\s*$ | популярное\s*$ | самое\s+читаемое
-        )",
-    )
-    .expect("tail regex compiles")
-});
+/// Lines that are only this (case-folded) are page furniture: share buttons.
+const FURNITURE_WORDS: &[&str] = &[
+    "telegram",
+    "вконтакте",
+    "vk",
+    "facebook",
+    "twitter",
+    "одноклассники",
+    "whatsapp",
+    "viber",
+    "youtube",
+    "дзен",
+    "rss",
+    "подписаться",
+];
 
-static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:добавлен[оа]?|опубликовано|дата\s+публикации|размещено):\s*\d")
-        .expect("stamp regex compiles")
-});
+/// Lines that start like this (case-folded) end the article: what follows is furniture.
+const TAIL_PREFIXES: &[&str] = &[
+    "оставить комментарий",
+    "читайте также",
+    "смотрите также",
+    "другие новости",
+    "похожие новости",
+    "последние новости",
+    "новости по теме",
+    "материалы по теме",
+    "возврат к списку",
+    "вернуться к списку",
+    "лента новостей",
+    "популярное",
+    "самое читаемое",
+];
 
-static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[А-ЯЁA-Z][\p{L} ]{1,30}:\s*\S").expect("field regex compiles")
-});
+/// A publication stamp: «Добавлен: 22:45, 04.03.2020».
+const STAMP_PREFIXES: &[&str] = &["добавлен", "опубликовано", "дата публикации", "размещено"];
+
+fn is_furniture_line(folded: &str) -> bool {
+    FURNITURE_PREFIXES.iter().any(|p| folded.starts_with(p))
+        || FURNITURE_WORDS.contains(&folded)
+        || folded.contains("cookie")
+        || (folded.starts_with("комментарии")
+            && folded["комментарии".len()..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '(' | ')')))
+}
+
+fn is_tail_start(folded: &str) -> bool {
+    TAIL_PREFIXES.iter().any(|p| folded.starts_with(p))
+        || (folded.starts_with("комментарии")
+            && folded["комментарии".len()..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '(' | ')')))
+}
+
+fn is_stamp(folded: &str) -> bool {
+    STAMP_PREFIXES.iter().any(|p| {
+        folded.strip_prefix(p).is_some_and(|rest| {
+            let rest = rest.trim_start_matches(['о', 'а']);
+            rest.strip_prefix(':')
+                .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        })
+    })
+}
+
+/// A «Поле: значение» line of a press release (a capitalised label of 2 to 30 letters).
+fn is_field(line: &str) -> bool {
+    let Some((label, value)) = line.split_once(':') else {
+        return false;
+    };
+    let count = label.chars().count();
+    (2..=30).contains(&count)
+        && label.starts_with(char::is_uppercase)
+        && label.chars().all(|c| c.is_alphabetic() || c == ' ')
+        && !value.trim().is_empty()
+}
 
 /// Finds the furniture of a document.
 pub fn find_furniture(text: &str) -> Furniture {
@@ -88,22 +147,29 @@ pub fn find_furniture(text: &str) -> Furniture {
             continue;
         }
         if after_stamp {
-            if FIELD.is_match(trimmed) && trimmed.chars().count() <= 80 {
+            if is_field(trimmed) && trimmed.chars().count() <= 80 {
                 continue;
             }
             ranges.push((start, text.len()));
             break;
         }
+        // Only the start of a line is looked at.
+        let head: String = trimmed.chars().take(40).map(fold_char).collect();
         // The end of the article: a tail marker after the first lines of the story.
-        if content_lines >= 3 && TAIL_START.is_match(trimmed) {
+        if content_lines >= 3 && is_tail_start(&head) {
             ranges.push((start, text.len()));
             break;
         }
-        if content_lines >= 3 && STAMP.is_match(trimmed) {
+        if content_lines >= 3 && is_stamp(&head) {
             after_stamp = true;
             continue;
         }
-        if FURNITURE_LINE.is_match(trimmed) && trimmed.chars().count() <= 200 {
+        let folded_line = if trimmed.len() <= 200 {
+            fold(trimmed)
+        } else {
+            String::new()
+        };
+        if !folded_line.is_empty() && is_furniture_line(&folded_line) {
             ranges.push((start, start + line.trim_end().len()));
             continue;
         }

@@ -8,11 +8,11 @@
 //! its ending, and a word that cannot be analysed or inflected is kept as written.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use rumorph::Dictionary;
+use rustc_hash::FxHashMap;
 
 /// Grammatical case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -216,11 +216,11 @@ impl std::fmt::Debug for Morph {
 }
 
 /// Analyses of words by word, for the analyser with the given id.
-type Cache = (usize, HashMap<Box<str>, Arc<[Analysis]>>);
+type Cache = (usize, FxHashMap<Box<str>, Arc<[Analysis]>>);
 
 thread_local! {
     /// Per-thread cache of [`Morph::analyze_cached`], for one analyser at a time.
-    static CACHE: RefCell<Cache> = RefCell::new((0, HashMap::new()));
+    static CACHE: RefCell<Cache> = RefCell::new((0, FxHashMap::default()));
 }
 
 /// Source of analyser ids for the cache (0 is no analyser).

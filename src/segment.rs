@@ -456,6 +456,39 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// The case-folded first three letters of a word, without allocating («Совета» → «сов»).
+#[inline]
+pub fn folded_prefix(word: &str) -> [char; 3] {
+    let mut out = ['\0'; 3];
+    for (slot, c) in out.iter_mut().zip(word.chars()) {
+        *slot = fold_char(c);
+    }
+    out
+}
+
+/// A quick filter for word lists: a word form can be a form of a listed lemma only if
+/// its first three letters are those of the lemma (Russian nouns keep them across cases:
+/// «ассоциация», «Ассоциации», «ассоциацией»). Used to skip the dictionary for most words.
+#[derive(Debug, Default, Clone)]
+pub struct PrefixSet {
+    prefixes: std::collections::HashSet<[char; 3]>,
+}
+
+impl PrefixSet {
+    /// The prefixes of the given lemmas.
+    pub fn new<'a>(lemmas: impl IntoIterator<Item = &'a str>) -> Self {
+        PrefixSet {
+            prefixes: lemmas.into_iter().map(folded_prefix).collect(),
+        }
+    }
+
+    /// False when `word` cannot be a form of any listed lemma.
+    #[inline]
+    pub fn may_contain(&self, word: &str) -> bool {
+        self.prefixes.contains(&folded_prefix(word))
+    }
+}
+
 /// Converts byte offsets of one text into code-point offsets in O(1) amortised time:
 /// the code-point count is stored every 64 bytes and the rest is counted on demand.
 pub struct CharOffsets<'a> {

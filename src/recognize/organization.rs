@@ -14,7 +14,7 @@
 //! * A quoted name after a verb of reporting: «сообщает «Лента.ру»».
 
 use crate::morph::Morph;
-use crate::segment::{Segmentation, Token, TokenKind, fold};
+use crate::segment::{PrefixSet, Segmentation, Token, TokenKind, fold};
 
 /// Lemmas of the nouns that head an organization's name.
 const HEADS: &[&str] = &[
@@ -241,7 +241,14 @@ fn is_latin_name(word: &str) -> bool {
     word.is_ascii() && word.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && word.len() > 1
 }
 
+/// First letters of the head words.
+static HEAD_PREFIXES: std::sync::LazyLock<PrefixSet> =
+    std::sync::LazyLock::new(|| PrefixSet::new(HEADS.iter().copied()));
+
 fn head_lemma(morph: &Morph, word: &str) -> Option<&'static str> {
+    if !HEAD_PREFIXES.may_contain(word) {
+        return None;
+    }
     let folded = fold(word);
     if let Some(head) = HEADS.iter().find(|h| **h == folded) {
         return Some(head);
@@ -257,7 +264,26 @@ fn head_lemma(morph: &Morph, word: &str) -> Option<&'static str> {
         })
 }
 
+/// Endings of full adjectives and participles in any case, to skip the dictionary for
+/// words that cannot be one.
+const ADJECTIVE_ENDINGS: &[&str] = &[
+    "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "им",
+    "ом", "ем", "ей", "ую", "юю", "ых", "их", "ыми", "ими", "ою", "ею",
+];
+
 fn is_adjective(morph: &Morph, word: &str) -> bool {
+    let tail: String = word
+        .chars()
+        .rev()
+        .take(3)
+        .map(crate::segment::fold_char)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if !ADJECTIVE_ENDINGS.iter().any(|e| tail.ends_with(e)) {
+        return false;
+    }
     morph
         .analyze_cached(word)
         .iter()
@@ -415,6 +441,14 @@ fn head_phrase(
     let is_word = |t: &Token| t.kind == TokenKind::Word;
     let is_legal_form = first.kind == TokenKind::Word && LEGAL_FORMS.contains(&first.text(text));
     if !is_word(first) || taken(first.span.byte_start, first.span.byte_end) == Taken::Person {
+        return None;
+    }
+    // Nothing to do unless a head word (or a legal form) is within reach.
+    if !is_legal_form
+        && !tokens[i..tokens.len().min(i + 6)]
+            .iter()
+            .any(|t| t.kind == TokenKind::Word && HEAD_PREFIXES.may_contain(t.text(text)))
+    {
         return None;
     }
     // Adjectives, then the head.

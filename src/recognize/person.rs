@@ -12,7 +12,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::morph::{Gender, Morph};
-use crate::segment::{Segmentation, Token, TokenKind, fold};
+use crate::segment::{PrefixSet, Segmentation, Token, TokenKind, fold};
 
 /// The first-name and post lists, loaded once.
 #[derive(Debug, Default)]
@@ -21,6 +21,8 @@ pub struct PersonLexicon {
     first_names: HashMap<String, (Gender, bool)>,
     /// Folded words announcing a person: posts and titles.
     roles: HashSet<String>,
+    /// First letters of the roles, to skip most words at once.
+    role_prefixes: PrefixSet,
 }
 
 /// A problem in the first-name or post list.
@@ -67,6 +69,7 @@ impl PersonLexicon {
                 lexicon.roles.insert(fold(word));
             }
         }
+        lexicon.role_prefixes = PrefixSet::new(lexicon.roles.iter().map(String::as_str));
         Ok(lexicon)
     }
 
@@ -78,6 +81,9 @@ impl PersonLexicon {
     /// True for a word that announces a person («президент», «директор», «г-н»), in any
     /// case form.
     pub fn is_role(&self, morph: &Morph, word: &str) -> bool {
+        if !self.role_prefixes.may_contain(word) {
+            return false;
+        }
         let folded = fold(word);
         if self.roles.contains(&folded) {
             return true;
@@ -541,7 +547,7 @@ fn name_from(
     }
     let start = run[0].span.byte_start;
     let end = run[run.len() - 1].span.byte_end;
-    let nominative = morph.person_nominative(&text[start..end]);
+    let nominative = person_nominative_cached(morph, &text[start..end]);
     let normal: Vec<&str> = nominative.split_whitespace().collect();
     // person_nominative keeps the words in order; initials may merge («М.Х.») so align from
     // the end when the counts differ.
@@ -612,6 +618,27 @@ fn common_word(morph: &Morph, word: &str) -> bool {
         .analyze_cached(&word.to_lowercase())
         .first()
         .is_some_and(|a| a.known && !a.surname && !a.first_name && a.prob >= 0.5)
+}
+
+/// [`Morph::person_nominative`], memoised per thread: names repeat across a corpus.
+fn person_nominative_cached(morph: &Morph, name: &str) -> String {
+    use std::cell::RefCell;
+    thread_local! {
+        static CACHE: RefCell<rustc_hash::FxHashMap<String, String>> =
+            RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    if let Ok(Some(hit)) = CACHE.try_with(|c| c.borrow().get(name).cloned()) {
+        return hit;
+    }
+    let nominative = morph.person_nominative(name);
+    let _ = CACHE.try_with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 100_000 {
+            c.clear();
+        }
+        c.insert(name.to_string(), nominative.clone());
+    });
+    nominative
 }
 
 fn known_surname(morph: &Morph, word: &str) -> bool {

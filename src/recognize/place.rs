@@ -3,7 +3,7 @@
 //! before a street-like noun («на Тверской площади», «Кронштадтском бульваре»).
 
 use crate::morph::Morph;
-use crate::segment::{Segmentation, Token, TokenKind, fold};
+use crate::segment::{PrefixSet, Segmentation, Token, TokenKind, fold};
 
 /// Descriptors that precede a place's name, by lemma or abbreviation, with the kind of
 /// place they announce and whether the descriptor is part of the canonical name.
@@ -99,6 +99,11 @@ pub struct PlaceName {
 fn descriptor(morph: &Morph, token: &Token, text: &str) -> Option<(&'static str, bool)> {
     let word = token.text(text);
     if !word.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    static PREFIXES: std::sync::LazyLock<PrefixSet> =
+        std::sync::LazyLock::new(|| PrefixSet::new(DESCRIPTORS.iter().map(|d| d.0)));
+    if !PREFIXES.may_contain(word) {
         return None;
     }
     let folded = fold(word);
@@ -235,7 +240,9 @@ fn is_adjective(morph: &Morph, word: &str) -> bool {
 }
 
 fn place_noun(morph: &Morph, word: &str) -> bool {
-    if !word.chars().next().is_some_and(char::is_lowercase) {
+    static PREFIXES: std::sync::LazyLock<PrefixSet> =
+        std::sync::LazyLock::new(|| PrefixSet::new(PLACE_NOUNS.iter().copied()));
+    if !word.chars().next().is_some_and(char::is_lowercase) || !PREFIXES.may_contain(word) {
         return false;
     }
     morph
