@@ -383,10 +383,15 @@ pub fn find_organizations(
     taken: &dyn Fn(usize, usize) -> Taken,
 ) -> Vec<OrganizationName> {
     let tokens = &segmentation.tokens;
+    // Which tokens may be head words, decided once per token.
+    let maybe_head: Vec<bool> = tokens
+        .iter()
+        .map(|t| t.kind == TokenKind::Word && HEAD_PREFIXES.may_contain(t.text(text)))
+        .collect();
     let mut out: Vec<OrganizationName> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if let Some((end_token, name)) = head_phrase(text, tokens, i, morph, taken) {
+        if let Some((end_token, name)) = head_phrase(text, tokens, i, &maybe_head, morph, taken) {
             let start = tokens[i].span.byte_start;
             let end = tokens[end_token - 1].span.byte_end;
             out.push(OrganizationName { start, end, name });
@@ -434,6 +439,7 @@ fn head_phrase(
     text: &str,
     tokens: &[Token],
     i: usize,
+    maybe_head: &[bool],
     morph: &Morph,
     taken: &dyn Fn(usize, usize) -> Taken,
 ) -> Option<(usize, String)> {
@@ -444,11 +450,7 @@ fn head_phrase(
         return None;
     }
     // Nothing to do unless a head word (or a legal form) is within reach.
-    if !is_legal_form
-        && !tokens[i..tokens.len().min(i + 6)]
-            .iter()
-            .any(|t| t.kind == TokenKind::Word && HEAD_PREFIXES.may_contain(t.text(text)))
-    {
+    if !is_legal_form && !maybe_head[i..tokens.len().min(i + 6)].iter().any(|&m| m) {
         return None;
     }
     // Adjectives, then the head.
@@ -635,12 +637,33 @@ fn head_phrase(
             {
                 inner.to_string()
             } else {
-                capitalise_first(&morph.nominative(span))
+                capitalise_first(&nominative_cached(morph, span))
             }
         }
-        None => capitalise_first(&morph.nominative(span)),
+        None => capitalise_first(&nominative_cached(morph, span)),
     };
     Some((end, name))
+}
+
+/// [`Morph::nominative`], memoised per thread: organization names repeat across a corpus.
+fn nominative_cached(morph: &Morph, phrase: &str) -> String {
+    use std::cell::RefCell;
+    thread_local! {
+        static CACHE: RefCell<rustc_hash::FxHashMap<String, String>> =
+            RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    if let Ok(Some(hit)) = CACHE.try_with(|c| c.borrow().get(phrase).cloned()) {
+        return hit;
+    }
+    let nominative = morph.nominative(phrase);
+    let _ = CACHE.try_with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 100_000 {
+            c.clear();
+        }
+        c.insert(phrase.to_string(), nominative.clone());
+    });
+    nominative
 }
 
 /// An organization's name starts with a capital letter, as Russian spells names.
