@@ -74,6 +74,27 @@ fn organizations_by_initials(
     out
 }
 
+/// Full names of the document by folded first name; `None` when two persons share it.
+fn full_names_by_first_name(mentions: &[Mention]) -> HashMap<String, Option<&PersonName>> {
+    let mut out: HashMap<String, Option<&PersonName>> = HashMap::new();
+    for mention in mentions {
+        if let Origin::Person(name) = &mention.origin
+            && name.last.is_some()
+            && let Some(first) = &name.first
+            && !first.ends_with('.')
+        {
+            out.entry(fold(first))
+                .and_modify(|known| {
+                    if known.is_some_and(|k| k.canonical() != name.canonical()) {
+                        *known = None;
+                    }
+                })
+                .or_insert(Some(name));
+        }
+    }
+    out
+}
+
 fn person_parts(name: &PersonName) -> PersonParts {
     PersonParts {
         first: name.first.clone(),
@@ -86,6 +107,7 @@ fn person_parts(name: &PersonName) -> PersonParts {
 /// Groups a document's mentions into entities.
 pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resolution {
     let by_surname = full_names_by_surname(mentions);
+    let by_first_name = full_names_by_first_name(mentions);
     let by_initials = organizations_by_initials(mentions, text, gazetteer);
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut resolution = Resolution::default();
@@ -94,21 +116,27 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
             resolution.mention_entity.push(None);
             continue;
         }
-        // The person this mention names in full, when it names one only by surname.
+        // The person this mention names in full, when it names one only by surname, or by
+        // first name and patronymic («Парида Иманжановна» after «Парида Мамедова»).
         let full = match &mention.origin {
             Origin::Person(name) if name.first.is_none() => name
                 .last
                 .as_ref()
                 .and_then(|last| by_surname.get(&fold(last)).copied().flatten()),
+            Origin::Person(name) if name.last.is_none() && name.middle.is_some() => name
+                .first
+                .as_ref()
+                .and_then(|first| by_first_name.get(&fold(first)).copied().flatten()),
             _ => None,
         };
+        let alias = full.map(|_| canonical_name(mention, text, gazetteer));
         let mut name = match full {
             Some(person) => person.canonical(),
             None => canonical_name(mention, text, gazetteer),
         };
         // An abbreviation of an organization named in full in the document is that
         // organization («МОС» and «Молодежный общественный совет …»).
-        let mut alias = None;
+        let mut alias = alias.filter(|a| *a != name && a.contains(' '));
         if mention.entity_type == EntityType::Org
             && is_abbreviation(&name)
             && let Some(Some(full_name)) = by_initials.get(&name)

@@ -191,6 +191,13 @@ mod corpus_run {
         ] {
             assert!(ids.contains(&id), "{id} among {ids:?}");
         }
+        // «Парида Иманжановна» (first name and patronymic) joins «Парида Мамедова».
+        let mamedova = of_kind(&recs, "entity")
+            .into_iter()
+            .find(|e| e["id"] == "PER:Парида Мамедова")
+            .expect("Парида Мамедова");
+        assert_eq!(mamedova["aliases"][0], "Парида Иманжановна");
+        assert_eq!(mamedova["gender"], "f");
         // «Утебаевой» alone joins the full name.
         let utebaeva = of_kind(&recs, "mention")
             .iter()

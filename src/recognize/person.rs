@@ -167,7 +167,11 @@ impl PersonName {
         if let Some(first) = &self.first {
             parts.push(first);
         }
-        if initials && let Some(middle) = &self.middle {
+        // Initials keep both; a name without a surname keeps its patronymic, which for
+        // Kazakh names (-улы, -кызы) works as the surname: «Ержан Амирбекулы».
+        if (initials || self.last.is_none())
+            && let Some(middle) = &self.middle
+        {
             parts.push(middle);
         }
         if let Some(last) = &self.last {
@@ -368,6 +372,13 @@ pub fn find_persons(
                     "в" | "во" | "из" | "на" | "под"
                 )
             }),
+            adjective_before_noun: j == i + 1
+                && tokens.get(j).is_some_and(|next| {
+                    next.sentence == tokens[i].sentence
+                        && next.kind == TokenKind::Word
+                        && next.text(text).starts_with(char::is_lowercase)
+                        && adjective_agrees(morph, tokens[i].text(text), next.text(text))
+                }),
         };
         for (a, b) in split_names(&parts) {
             let around = if a == 0 {
@@ -491,6 +502,9 @@ struct Surroundings {
     quoted: bool,
     /// A preposition of place stands before it («в Тусоне»).
     after_place_preposition: bool,
+    /// It is one word used as an adjective before an agreeing lower-case word
+    /// («Таразского регионального университета»).
+    adjective_before_noun: bool,
 }
 
 fn name_from(
@@ -527,7 +541,7 @@ fn name_from(
             // Two or three unknown capitalised words inside a sentence: a foreign name
             // («Горацио Элисондо», «Саеб Эрекат»).
             || (parts.len() <= 3 && !around.sentence_start && parts.iter().all(name_like))
-    } else if around.after_place_preposition {
+    } else if around.after_place_preposition || around.adjective_before_noun {
         false
     } else {
         match parts[0] {
@@ -585,6 +599,8 @@ fn name_from(
             _ => {
                 let word = aligned(k);
                 name.last = Some(match name.last.take() {
+                    // «Алебаева Айжан Алебаева»: the same surname twice is one surname.
+                    Some(previous) if fold(&previous) == fold(&word) => previous,
                     Some(previous) => format!("{previous} {word}"),
                     None => word,
                 });
@@ -639,6 +655,22 @@ fn person_nominative_cached(morph: &Morph, name: &str) -> String {
         c.insert(name.to_string(), nominative.clone());
     });
     nominative
+}
+
+/// True when `word` can be an adjective agreeing in case with the word after it.
+fn adjective_agrees(morph: &Morph, word: &str, next: &str) -> bool {
+    let cases: Vec<_> = morph
+        .analyze_cached(word)
+        .iter()
+        .filter(|a| a.pos == "ADJ" && a.prob >= 0.05)
+        .filter_map(|a| a.case)
+        .collect();
+    !cases.is_empty()
+        && morph
+            .analyze_cached(next)
+            .iter()
+            .take(3)
+            .any(|a| matches!(a.pos, "ADJ" | "NOUN") && a.case.is_some_and(|c| cases.contains(&c)))
 }
 
 fn known_surname(morph: &Morph, word: &str) -> bool {
@@ -784,6 +816,15 @@ mod tests {
                 "Динара Утебаева сказала. Утебаевой ответили.",
                 &["Динара Утебаева=Динара Утебаева", "Утебаевой=Утебаева"],
             ),
+            (
+                "проректор Ержан Амирбекулы отметил",
+                &["Ержан Амирбекулы=Ержан Амирбекулы"],
+            ),
+            (
+                "руководитель Алебаева Айжан Алебаева, а также",
+                &["Алебаева Айжан Алебаева=Айжан Алебаева"],
+            ),
+            ("проректор Таразского регионального университета", &[]),
             ("Сегодня в Кургане тепло.", &[]),
             ("Председатель совета выступил", &[]),
         ];
