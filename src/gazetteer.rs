@@ -17,31 +17,32 @@ use thiserror::Error;
 
 use crate::entity::EntityType;
 use crate::morph::Morph;
-use crate::segment::{fold, is_letter_or_digit};
+use crate::segment::{fold, is_letter, is_letter_or_digit};
+use rustc_hash::FxHashMap;
 
-/// (file name, content) of a file in `gazetteers/`, compiled in.
-macro_rules! builtin {
-    ($file:literal) => {
-        ($file, include_str!(concat!("../gazetteers/", $file)))
-    };
+// BUILTIN: the built-in files, listed once in build.rs.
+include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+
+/// The case forms of every built-in name, computed by build.rs: lines of
+/// `plural<TAB>name<TAB>form…`.
+const BUILTIN_FORMS: &str = include_str!(concat!(env!("OUT_DIR"), "/forms.tsv"));
+
+/// The precomputed forms by (plural, name).
+fn precomputed_forms() -> &'static HashMap<(bool, &'static str), Vec<&'static str>> {
+    static FORMS: std::sync::OnceLock<HashMap<(bool, &'static str), Vec<&'static str>>> =
+        std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        BUILTIN_FORMS
+            .lines()
+            .filter_map(|line| {
+                let mut fields = line.split('\t');
+                let plural = fields.next()? == "1";
+                let name = fields.next()?;
+                Some(((plural, name), fields.collect()))
+            })
+            .collect()
+    })
 }
-
-/// The gazetteers that ship with svyaz, compiled into the binary: (file name, content).
-pub const BUILTIN: &[(&str, &str)] = &[
-    builtin!("countries.csv"),
-    builtin!("ru_regions.csv"),
-    builtin!("kz_regions.csv"),
-    builtin!("ua_regions.csv"),
-    builtin!("ru_cities.csv"),
-    builtin!("kz_cities.csv"),
-    builtin!("world_cities.csv"),
-    builtin!("world_regions.csv"),
-    builtin!("macro_regions.csv"),
-    builtin!("historical_states.csv"),
-    builtin!("geography.csv"),
-    builtin!("landmarks.csv"),
-    builtin!("organizations.csv"),
-];
 
 /// The header every gazetteer file starts with (after `#` comment lines).
 pub const HEADER: [&str; 5] = ["type", "name", "kind", "country", "aliases"];
@@ -146,28 +147,39 @@ impl Gazetteer {
 
     /// Compiles a list of entries; earlier entries win where two share a form.
     pub fn from_entries(entries: Vec<Entry>) -> Result<Self, GazetteerError> {
-        let morph = Morph::shared();
-        let mut by_folded: HashMap<String, usize> = HashMap::new();
+        // The dictionary is only needed for names build.rs did not inflect (user lists).
+        let precomputed = precomputed_forms();
+        let mut by_folded: FxHashMap<String, usize> = FxHashMap::default();
         let mut forms: Vec<Form> = Vec::new();
-        let mut patterns: Vec<String> = Vec::new();
+        let mut keys: Vec<(String, u64)> = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
             let plural = entry.kind.as_deref() == Some("region");
             for name in std::iter::once(&entry.name).chain(&entry.aliases) {
-                let variants = if is_abbreviation(name) {
-                    abbreviation_forms(name, entry.entity_type)
+                let computed;
+                let variants: Vec<&str> = if is_abbreviation(name) {
+                    computed = abbreviation_forms(name, entry.entity_type);
+                    computed.iter().map(String::as_str).collect()
+                } else if let Some(forms) = precomputed.get(&(plural, name.as_str())) {
+                    forms.clone()
                 } else {
-                    morph.case_forms(name, plural)
+                    computed = Morph::shared().case_forms(name, plural);
+                    computed.iter().map(String::as_str).collect()
                 };
                 for variant in variants {
-                    let folded = fold(&variant);
-                    let slot = *by_folded.entry(folded.clone()).or_insert_with(|| {
-                        patterns.push(folded);
-                        forms.push(Form {
-                            entries: Vec::new(),
-                            upper: upper_positions(&variant),
-                        });
-                        forms.len() - 1
-                    });
+                    let folded = fold(variant);
+                    let slot = match by_folded.get(&folded) {
+                        Some(&slot) => slot,
+                        None => {
+                            let slot = forms.len();
+                            forms.push(Form {
+                                entries: Vec::new(),
+                                upper: upper_positions(variant),
+                            });
+                            keys.push((folded.clone(), slot as u64));
+                            by_folded.insert(folded, slot);
+                            slot
+                        }
+                    };
                     let form = &mut forms[slot];
                     if !form.entries.contains(&(index as u32)) {
                         form.entries.push(index as u32);
@@ -175,11 +187,6 @@ impl Gazetteer {
                 }
             }
         }
-        let mut keys: Vec<(String, u64)> = patterns
-            .into_iter()
-            .enumerate()
-            .map(|(slot, pattern)| (pattern, slot as u64))
-            .collect();
         keys.sort_unstable();
         let index = fst::Map::from_iter(keys)?;
         Ok(Gazetteer {
@@ -435,7 +442,7 @@ fn upper_positions(form: &str) -> Vec<u32> {
     let mut out = Vec::new();
     let mut offset = 0;
     for word in form.split(' ') {
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = word.chars().filter(|&c| is_letter(c)).count();
         let capitals = word.chars().filter(|c| c.is_uppercase()).count();
         if letters >= 2 && capitals == letters {
             // An abbreviation: every letter as written.

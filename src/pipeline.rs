@@ -17,6 +17,7 @@ use crate::entity::Mention;
 use crate::furniture::find_furniture;
 use crate::gazetteer::{Gazetteer, GazetteerError};
 use crate::ingest::{self, DecodeOptions, Document, Input};
+use crate::morph::Morph;
 use crate::normalize::iso_date;
 use crate::recognize::person::{LexiconError, PersonLexicon};
 use crate::recognize::{self, Context, date};
@@ -119,9 +120,26 @@ impl PipelineBuilder {
 
     /// Compiles the gazetteers and returns the pipeline.
     pub fn build(self) -> Result<Pipeline, BuildError> {
+        // The dictionary and the name lists load on one thread while the gazetteers
+        // compile on another.
+        let (gazetteer, lexicon) = std::thread::scope(|scope| {
+            let lexicon = scope.spawn(|| {
+                let _ = Morph::shared();
+                PersonLexicon::builtin()
+            });
+            let gazetteer = Gazetteer::load(&self.gazetteer_dirs);
+            (gazetteer, lexicon.join())
+        });
+        let lexicon = lexicon.map_err(|_| {
+            BuildError::Lexicon(LexiconError {
+                file: "first_names.csv".into(),
+                line: 0,
+                reason: "the loading thread stopped unexpectedly".into(),
+            })
+        })??;
         Ok(Pipeline {
-            gazetteer: Gazetteer::load(&self.gazetteer_dirs)?,
-            lexicon: PersonLexicon::builtin()?,
+            gazetteer: gazetteer?,
+            lexicon,
             decode: self.decode,
             with_text: self.with_text,
         })

@@ -9,7 +9,7 @@
 //! one word the dictionary knows as a surname. Later, lone surnames of persons already
 //! named in the document are found again («Утебаева» after «Динара Утебаева»).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::morph::{Gender, Morph};
 use crate::segment::{PrefixSet, Segmentation, Token, TokenKind, fold};
@@ -18,7 +18,7 @@ use crate::segment::{PrefixSet, Segmentation, Token, TokenKind, fold};
 #[derive(Debug, Default)]
 pub struct PersonLexicon {
     /// Folded first name → (gender, also a common word).
-    first_names: HashMap<String, (Gender, bool)>,
+    first_names: rustc_hash::FxHashMap<String, (Gender, bool)>,
     /// Folded words announcing a person: posts and titles.
     roles: HashSet<String>,
     /// First letters of the roles, to skip most words at once.
