@@ -90,6 +90,15 @@ pub enum Input {
 }
 
 impl Input {
+    /// The size of the input in bytes, as far as it is known before reading (0 if not).
+    pub fn size_hint(&self) -> u64 {
+        match self {
+            Input::File(path) => fs::metadata(path).map_or(0, |m| m.len()),
+            Input::JsonLine(_, line) => line.len() as u64,
+            Input::Unreadable(..) => 0,
+        }
+    }
+
     /// How this input is named in error records.
     pub fn display_path(&self) -> String {
         match self {

@@ -158,6 +158,10 @@ pub struct Pipeline {
 /// Documents per thread in one batch of [`Pipeline::run`].
 const BATCH_PER_THREAD: usize = 64;
 
+/// Input bytes in one batch of [`Pipeline::run`], at most (a single larger input is a
+/// batch of its own).
+const BATCH_BYTES: u64 = 4 * 1024 * 1024;
+
 impl Pipeline {
     /// Starts building a pipeline with the built-in gazetteers.
     pub fn builder() -> PipelineBuilder {
@@ -252,7 +256,16 @@ impl Pipeline {
         let mut inputs = inputs.peekable();
         while inputs.peek().is_some() {
             batch.clear();
-            batch.extend(inputs.by_ref().take(batch_size));
+            // A batch ends at its count or at BATCH_BYTES of input, so big files do not
+            // pile up in memory while their batch is processed.
+            let mut bytes = 0u64;
+            while batch.len() < batch_size && bytes < BATCH_BYTES {
+                let Some(input) = inputs.next() else {
+                    break;
+                };
+                bytes += input.size_hint();
+                batch.push(input);
+            }
             let rendered: Vec<Rendered> =
                 pool.install(|| batch.par_iter().map(|input| self.process(input)).collect());
             for item in rendered {

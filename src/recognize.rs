@@ -299,18 +299,35 @@ fn remove_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {
             .cmp(&len_a)
             .then(a.span.byte_start.cmp(&b.span.byte_start))
     });
+    // Kept mentions by start: (end, type). A kept mention that overlaps a new one starts
+    // at most `longest` bytes before it, so the check looks back no further.
+    let longest = mentions
+        .iter()
+        .map(|m| m.span.byte_end - m.span.byte_start)
+        .max()
+        .unwrap_or(0);
+    let mut kept_spans: std::collections::BTreeMap<usize, Vec<(usize, EntityType)>> =
+        std::collections::BTreeMap::new();
     let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
     for mention in mentions {
-        let overlaps = kept.iter().any(|k| {
-            let nested_place = k.entity_type == EntityType::Org
-                && mention.entity_type == EntityType::Loc
-                && k.span.byte_start <= mention.span.byte_start
-                && mention.span.byte_end <= k.span.byte_end;
-            !nested_place
-                && k.span.byte_start < mention.span.byte_end
-                && mention.span.byte_start < k.span.byte_end
-        });
+        let (start, end) = (mention.span.byte_start, mention.span.byte_end);
+        let overlaps = kept_spans
+            .range(..end)
+            .rev()
+            .take_while(|(k_start, _)| **k_start + longest >= start)
+            .flat_map(|(k_start, ends)| ends.iter().map(move |e| (*k_start, *e)))
+            .any(|(k_start, (k_end, k_type))| {
+                let nested_place = k_type == EntityType::Org
+                    && mention.entity_type == EntityType::Loc
+                    && k_start <= start
+                    && end <= k_end;
+                !nested_place && k_start < end && start < k_end
+            });
         if !overlaps {
+            kept_spans
+                .entry(start)
+                .or_default()
+                .push((end, mention.entity_type));
             kept.push(mention);
         }
     }

@@ -209,31 +209,44 @@ fn is_sentence_end(c: char) -> bool {
 }
 
 /// Character reader with code-point counting.
+/// The text with the byte offset of every character (4 bytes per character, decoded on
+/// demand), for scanning by character index.
 struct Cursor<'a> {
     text: &'a str,
-    chars: Vec<(usize, char)>,
+    offsets: Vec<u32>,
 }
 
 impl<'a> Cursor<'a> {
+    fn new(text: &'a str) -> Self {
+        Cursor {
+            text,
+            offsets: text.char_indices().map(|(b, _)| b as u32).collect(),
+        }
+    }
+    fn len(&self) -> usize {
+        self.offsets.len()
+    }
     fn byte_at(&self, i: usize) -> usize {
-        self.chars.get(i).map_or(self.text.len(), |&(b, _)| b)
+        self.offsets.get(i).map_or(self.text.len(), |&b| b as usize)
     }
     fn char_at(&self, i: usize) -> Option<char> {
-        self.chars.get(i).map(|&(_, c)| c)
+        let b = *self.offsets.get(i)? as usize;
+        self.text[b..].chars().next()
+    }
+    /// The character at index `i`, which must be in range.
+    fn at(&self, i: usize) -> char {
+        self.char_at(i).unwrap_or('\0')
     }
 }
 
 /// Cuts a text into tokens and sentences.
 pub fn segment(text: &str) -> Segmentation {
-    let cursor = Cursor {
-        text,
-        chars: text.char_indices().collect(),
-    };
+    let cursor = Cursor::new(text);
     let mut tokens = Vec::with_capacity(text.len() / 6);
-    let n = cursor.chars.len();
+    let n = cursor.len();
     let mut i = 0;
     while i < n {
-        let c = cursor.chars[i].1;
+        let c = cursor.at(i);
         if c.is_whitespace() || c == '\u{feff}' || c == '\u{ad}' {
             i += 1;
             continue;
@@ -289,16 +302,16 @@ pub fn segment(text: &str) -> Segmentation {
 
 /// Scans letters and digits joined by hyphens; returns the index past the word.
 fn scan_word(cursor: &Cursor, mut i: usize) -> usize {
-    let n = cursor.chars.len();
+    let n = cursor.len();
     loop {
         while i < n && {
-            let c = cursor.chars[i].1;
+            let c = cursor.at(i);
             is_letter_or_digit(c) || c == '\u{301}' || c == '\u{ad}'
         } {
             i += 1;
         }
         // A hyphen joins when letters or digits follow directly.
-        if i + 1 < n && is_hyphen(cursor.chars[i].1) && is_letter_or_digit(cursor.chars[i + 1].1) {
+        if i + 1 < n && is_hyphen(cursor.at(i)) && is_letter_or_digit(cursor.at(i + 1)) {
             i += 1;
             continue;
         }
@@ -309,19 +322,16 @@ fn scan_word(cursor: &Cursor, mut i: usize) -> usize {
 /// Scans digits with inner `.`/`,` separators between digits, and a trailing letter run
 /// glued to the number is left to the next token.
 fn scan_number(cursor: &Cursor, mut i: usize) -> usize {
-    let n = cursor.chars.len();
-    if !cursor.chars[i].1.is_ascii_digit() {
+    let n = cursor.len();
+    if !cursor.at(i).is_ascii_digit() {
         // Other numeric characters (², ½, Ⅻ) are one token each.
         return i + 1;
     }
     loop {
-        while i < n && cursor.chars[i].1.is_ascii_digit() {
+        while i < n && cursor.at(i).is_ascii_digit() {
             i += 1;
         }
-        if i + 1 < n
-            && matches!(cursor.chars[i].1, '.' | ',')
-            && cursor.chars[i + 1].1.is_ascii_digit()
-        {
+        if i + 1 < n && matches!(cursor.at(i), '.' | ',') && cursor.at(i + 1).is_ascii_digit() {
             i += 1;
             continue;
         }

@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 
 use crate::morph::{Gender, Morph};
-use crate::segment::{PrefixSet, Segmentation, Token, TokenKind, fold};
+use crate::segment::{PrefixSet, Segmentation, Token, TokenKind, fold, folded_prefix};
 
 /// The first-name and post lists, loaded once.
 #[derive(Debug, Default)]
@@ -722,35 +722,50 @@ fn repeated_surnames(
     found: &[PersonName],
     taken: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<PersonName> {
-    let stems: Vec<(String, &PersonName)> = found
-        .iter()
-        .filter_map(|n| {
-            let last = n.last.as_deref()?;
-            if last.contains(' ') || last.chars().count() < 3 {
-                return None;
-            }
-            let folded = fold(last);
-            let stem = folded
-                .strip_suffix(['а', 'я'])
-                .unwrap_or(&folded)
-                .to_string();
-            Some((stem, n))
-        })
-        .collect();
+    // Stems by their first three letters, so each word meets only the stems it may have.
+    let mut stems: rustc_hash::FxHashMap<[char; 3], Vec<(String, &PersonName)>> =
+        rustc_hash::FxHashMap::default();
+    for n in found {
+        let Some(last) = n.last.as_deref() else {
+            continue;
+        };
+        if last.contains(' ') || last.chars().count() < 3 {
+            continue;
+        }
+        let folded = fold(last);
+        let stem = folded
+            .strip_suffix(['а', 'я'])
+            .unwrap_or(&folded)
+            .to_string();
+        let bucket = stems.entry(folded_prefix(&stem)).or_default();
+        if !bucket.iter().any(|(s, _)| *s == stem) {
+            bucket.push((stem, n));
+        }
+    }
     if stems.is_empty() {
         return Vec::new();
     }
+    // `found` is in text order, so whether a word is inside a name is a binary search.
+    let inside_found = |start: usize, end: usize| {
+        let at = found.partition_point(|n| n.end <= start);
+        found
+            .get(at)
+            .is_some_and(|n| n.start <= start && end <= n.end)
+    };
     let mut out = Vec::new();
     for token in &segmentation.tokens {
         if token.kind != TokenKind::Word || !is_capitalised(token.text(text)) {
             continue;
         }
+        let Some(bucket) = stems.get(&folded_prefix(token.text(text))) else {
+            continue;
+        };
         let (start, end) = (token.span.byte_start, token.span.byte_end);
-        if found.iter().any(|n| n.start <= start && end <= n.end) || taken(start, end) {
+        if inside_found(start, end) || taken(start, end) {
             continue;
         }
         let word = fold(token.text(text));
-        for (stem, person) in &stems {
+        for (stem, person) in bucket {
             if let Some(rest) = word.strip_prefix(stem.as_str())
                 && [
                     "", "а", "у", "ом", "е", "ым", "ой", "ую", "ого", "ому", "им", "ем", "ы", "ю",
