@@ -324,6 +324,16 @@ pub fn find_persons(
         {
             j += 1;
         }
+        // A run mixing scripts keeps its Cyrillic words: «USM Holdings Алишера Усманова».
+        let cyrillic = |t: &Token| !t.text(text).is_ascii();
+        if tokens[i..j].iter().any(cyrillic) {
+            while !cyrillic(&tokens[i]) {
+                i += 1;
+            }
+            while !cyrillic(&tokens[j - 1]) {
+                j -= 1;
+            }
+        }
         let run = &tokens[i..j];
         let mut parts: Vec<Part> = Vec::with_capacity(run.len());
         for t in run {
@@ -386,7 +396,16 @@ pub fn find_persons(
             } else {
                 Surroundings::default()
             };
-            if let Some(name) = name_from(text, &run[a..b], &parts[a..b], around, morph) {
+            if let Some(mut name) = name_from(text, &run[a..b], &parts[a..b], around, morph) {
+                // A regnal number: «Елизавета II», «Иоанн Павел II».
+                let after = i + b;
+                if b == run.len()
+                    && let Some(next) = tokens.get(after)
+                    && spaced_tokens(text, &tokens[after - 1], next)
+                    && is_roman_numeral(next.text(text))
+                {
+                    name.end = next.span.byte_end;
+                }
                 found.push(name);
             }
         }
@@ -396,6 +415,18 @@ pub fn find_persons(
     found.extend(transliterations(text, segmentation, &found));
     found.sort_by_key(|n| n.start);
     found
+}
+
+/// True for an upper-case Roman numeral of a ruler or pope (I to XXX).
+fn is_roman_numeral(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 5 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+fn spaced_tokens(text: &str, a: &Token, b: &Token) -> bool {
+    a.sentence == b.sentence
+        && text[a.span.byte_end..b.span.byte_start]
+            .chars()
+            .all(|c| c == ' ' || c == '\u{a0}')
 }
 
 /// Particles inside names: «Ле Пен», «бин Ладен», «ван дер Сар», «аль-Хадж».
