@@ -288,6 +288,13 @@ impl Gazetteer {
                 continue;
             };
             resume = end;
+            // «в зоне .РФ»: a domain name, not the country (but «г.Сочи» is the city).
+            if start > 0
+                && bytes[start - 1] == b'.'
+                && (start == 1 || bytes[start - 2].is_ascii_whitespace())
+            {
+                continue;
+            }
             let hyphen_before = start > 0 && bytes[start - 1] == b'-';
             let hyphen_after = bytes.get(end) == Some(&b'-');
             raw.push((
