@@ -439,11 +439,44 @@ fn push_sentence(sentences: &mut Vec<Sentence>, tokens: &mut [Token], first: usi
 /// Case-folds a text without changing its byte length: letters to lower case and `ё` to
 /// `е` wherever the folded character has the same UTF-8 length; others are kept.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        out.push(fold_char(c));
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            out.push(b.to_ascii_lowercase());
+            i += 1;
+        } else if (b == 0xD0 || b == 0xD1) && i + 1 < bytes.len() {
+            // Two-byte Cyrillic: А-П (D0 90-9F) → а-п (D0 B0-BF), Р-Я (D0 A0-AF) → р-я
+            // (D1 80-8F), Ё (D0 81) and ё (D1 91) → е (D0 B5); the rest is kept.
+            let c = bytes[i + 1];
+            let pair = match (b, c) {
+                (0xD0, 0x90..=0x9F) => [0xD0, c + 0x20],
+                (0xD0, 0xA0..=0xAF) => [0xD1, c - 0x20],
+                (0xD0, 0x81) | (0xD1, 0x91) => [0xD0, 0xB5],
+                (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x9F) => [b, c],
+                _ => {
+                    // Other Cyrillic letters (Ѐ–Џ, Ѡ–ӿ): the general rule.
+                    let ch = text[i..].chars().next().unwrap_or('\0');
+                    let mut buf = [0u8; 4];
+                    let folded = fold_char(ch).encode_utf8(&mut buf);
+                    out.extend_from_slice(folded.as_bytes());
+                    i += ch.len_utf8().max(1);
+                    continue;
+                }
+            };
+            out.extend_from_slice(&pair);
+            i += 2;
+        } else {
+            let ch = text[i..].chars().next().unwrap_or('\0');
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(fold_char(ch).encode_utf8(&mut buf).as_bytes());
+            i += ch.len_utf8().max(1);
+        }
     }
-    out
+    // Every step above writes whole UTF-8 characters, so the bytes are valid UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Folds one character as [`fold`] does.
@@ -649,6 +682,20 @@ mod tests {
         for (input, expected) in table {
             assert_eq!(fold(input), expected);
             assert_eq!(fold(input).len(), input.len());
+        }
+    }
+
+    #[test]
+    fn fold_matches_fold_char_everywhere() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            let one = c.to_string();
+            assert_eq!(
+                fold(&one),
+                fold_char(c).to_string(),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+            assert_eq!(fold(&one).len(), one.len(), "{c:?}");
         }
     }
 
