@@ -223,6 +223,32 @@ thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new((0, FxHashMap::default()));
 }
 
+thread_local! {
+    /// Per-thread cache of the memoised nominatives, keyed by (person name?, phrase).
+    static NOMINATIVES: RefCell<FxHashMap<(bool, Box<str>), String>> =
+        RefCell::new(FxHashMap::default());
+}
+
+/// Most phrases kept in the per-thread nominative cache before it is cleared.
+const NOMINATIVE_CACHE_LIMIT: usize = 100_000;
+
+/// Looks a phrase up in the per-thread nominative cache, computing it on a miss.
+fn memoised(person: bool, phrase: &str, compute: impl FnOnce() -> String) -> String {
+    let key = (person, Box::<str>::from(phrase));
+    if let Ok(Some(hit)) = NOMINATIVES.try_with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let value = compute();
+    let _ = NOMINATIVES.try_with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= NOMINATIVE_CACHE_LIMIT {
+            c.clear();
+        }
+        c.insert(key, value.clone());
+    });
+    value
+}
+
 /// Source of analyser ids for the cache (0 is no analyser).
 static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
 
@@ -319,6 +345,31 @@ impl Morph {
             cache.1.insert(word.into(), Arc::clone(&analyses));
         });
         analyses
+    }
+
+    /// True when `word` can be a full adjective agreeing in case with `next`, an adjective
+    /// or noun: «Омском городском», «Таразского регионального».
+    pub fn adjective_agrees(&self, word: &str, next: &str) -> bool {
+        let cases: Vec<Case> = self
+            .analyze_cached(word)
+            .iter()
+            .filter(|a| a.pos == "ADJ" && a.prob >= 0.05)
+            .filter_map(|a| a.case)
+            .collect();
+        !cases.is_empty()
+            && self.analyze_cached(next).iter().take(3).any(|a| {
+                matches!(a.pos, "ADJ" | "NOUN") && a.case.is_some_and(|c| cases.contains(&c))
+            })
+    }
+
+    /// [`Morph::nominative`], memoised per thread: names repeat across a corpus.
+    pub fn nominative_cached(&self, phrase: &str) -> String {
+        memoised(false, phrase, || self.nominative(phrase))
+    }
+
+    /// [`Morph::person_nominative`], memoised per thread.
+    pub fn person_nominative_cached(&self, name: &str) -> String {
+        memoised(true, name, || self.person_nominative(name))
     }
 
     /// The UD part of speech of the most likely analysis of a word ("X" if none).

@@ -258,17 +258,7 @@ fn adjective_before_noun(context: &Context, start: usize, end: usize) -> bool {
     else {
         return false;
     };
-    let morph = Morph::shared();
-    let adjective_cases: Vec<_> = morph
-        .analyze_cached(word)
-        .iter()
-        .filter(|a| a.pos == "ADJ" && a.prob >= 0.05)
-        .filter_map(|a| a.case)
-        .collect();
-    !adjective_cases.is_empty()
-        && morph.analyze_cached(next).iter().take(3).any(|a| {
-            matches!(a.pos, "ADJ" | "NOUN") && a.case.is_some_and(|c| adjective_cases.contains(&c))
-        })
+    Morph::shared().adjective_agrees(word, next)
 }
 
 /// A one-word name at the start of a sentence that is a common word in lower case

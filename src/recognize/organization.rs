@@ -637,33 +637,12 @@ fn head_phrase(
             {
                 inner.to_string()
             } else {
-                capitalise_first(&nominative_cached(morph, span))
+                capitalise_first(&morph.nominative_cached(span))
             }
         }
-        None => capitalise_first(&nominative_cached(morph, span)),
+        None => capitalise_first(&morph.nominative_cached(span)),
     };
     Some((end, name))
-}
-
-/// [`Morph::nominative`], memoised per thread: organization names repeat across a corpus.
-fn nominative_cached(morph: &Morph, phrase: &str) -> String {
-    use std::cell::RefCell;
-    thread_local! {
-        static CACHE: RefCell<rustc_hash::FxHashMap<String, String>> =
-            RefCell::new(rustc_hash::FxHashMap::default());
-    }
-    if let Ok(Some(hit)) = CACHE.try_with(|c| c.borrow().get(phrase).cloned()) {
-        return hit;
-    }
-    let nominative = morph.nominative(phrase);
-    let _ = CACHE.try_with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= 100_000 {
-            c.clear();
-        }
-        c.insert(phrase.to_string(), nominative.clone());
-    });
-    nominative
 }
 
 /// An organization's name starts with a capital letter, as Russian spells names.

@@ -387,7 +387,7 @@ pub fn find_persons(
                     next.sentence == tokens[i].sentence
                         && next.kind == TokenKind::Word
                         && next.text(text).starts_with(char::is_lowercase)
-                        && adjective_agrees(morph, tokens[i].text(text), next.text(text))
+                        && morph.adjective_agrees(tokens[i].text(text), next.text(text))
                 }),
         };
         for (a, b) in split_names(&parts) {
@@ -592,7 +592,7 @@ fn name_from(
     }
     let start = run[0].span.byte_start;
     let end = run[run.len() - 1].span.byte_end;
-    let nominative = person_nominative_cached(morph, &text[start..end]);
+    let nominative = morph.person_nominative_cached(&text[start..end]);
     let normal: Vec<&str> = nominative.split_whitespace().collect();
     // person_nominative keeps the words in order; initials may merge («М.Х.») so align from
     // the end when the counts differ.
@@ -665,43 +665,6 @@ fn common_word(morph: &Morph, word: &str) -> bool {
         .analyze_cached(&word.to_lowercase())
         .first()
         .is_some_and(|a| a.known && !a.surname && !a.first_name && a.prob >= 0.5)
-}
-
-/// [`Morph::person_nominative`], memoised per thread: names repeat across a corpus.
-fn person_nominative_cached(morph: &Morph, name: &str) -> String {
-    use std::cell::RefCell;
-    thread_local! {
-        static CACHE: RefCell<rustc_hash::FxHashMap<String, String>> =
-            RefCell::new(rustc_hash::FxHashMap::default());
-    }
-    if let Ok(Some(hit)) = CACHE.try_with(|c| c.borrow().get(name).cloned()) {
-        return hit;
-    }
-    let nominative = morph.person_nominative(name);
-    let _ = CACHE.try_with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= 100_000 {
-            c.clear();
-        }
-        c.insert(name.to_string(), nominative.clone());
-    });
-    nominative
-}
-
-/// True when `word` can be an adjective agreeing in case with the word after it.
-fn adjective_agrees(morph: &Morph, word: &str, next: &str) -> bool {
-    let cases: Vec<_> = morph
-        .analyze_cached(word)
-        .iter()
-        .filter(|a| a.pos == "ADJ" && a.prob >= 0.05)
-        .filter_map(|a| a.case)
-        .collect();
-    !cases.is_empty()
-        && morph
-            .analyze_cached(next)
-            .iter()
-            .take(3)
-            .any(|a| matches!(a.pos, "ADJ" | "NOUN") && a.case.is_some_and(|c| cases.contains(&c)))
 }
 
 fn known_surname(morph: &Morph, word: &str) -> bool {
