@@ -2098,8 +2098,30 @@ pub fn find_published(text: &str) -> Option<Ymd> {
             return Some(m.begin);
         }
     }
-    for st in STAMP.find_iter(text) {
-        let rest = &text[st.end()..];
+    // A stamp starts a line, or follows other page fields on it («Компания: …
+    // Добавлен: 22:45, 04.03.2020»): only lines holding a stamp word are searched.
+    // (The words are tested without their first letter, which may be a capital.)
+    let candidate_lines = text.lines().filter(|line| {
+        line.contains(':')
+            && [
+                "обавлен",
+                "публикован",
+                "ата",
+                "азмещен",
+                "бновлен",
+                "ОБАВЛЕН",
+                "АТА",
+            ]
+            .iter()
+            .any(|w| line.contains(w))
+    });
+    for st in candidate_lines.flat_map(|line| {
+        let base = line.as_ptr() as usize - text.as_ptr() as usize;
+        STAMP
+            .find_iter(line)
+            .map(move |m| (base + m.start(), base + m.end()))
+    }) {
+        let rest = &text[st.1..];
         let cut = rest.char_indices().nth(60).map_or(rest.len(), |(b, _)| b);
         let window = &rest[..cut];
         let window = window.split('\n').next().unwrap_or("");
