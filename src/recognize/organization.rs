@@ -544,6 +544,16 @@ fn head_phrase(
             end += 1;
             continue;
         }
+        // A mission abroad names the host country: «Посольство Казахстана в России».
+        if matches!(lower.as_str(), "в" | "во")
+            && matches!(head, "посольство" | "консульство" | "представительство")
+            && tokens.get(end + 1).is_some_and(|n| {
+                spaced(text, t, n) && taken(n.span.byte_start, n.span.byte_end) == Taken::Name
+            })
+        {
+            end += 1;
+            continue;
+        }
         if (lower == "при" || lower == "имени" || lower == "им.")
             && tokens
                 .get(end + 1)
@@ -923,6 +933,24 @@ mod tests {
             .iter()
             .map(|o| format!("{}={}", &text[o.start..o.end], o.name))
             .collect()
+    }
+
+    #[test]
+    fn a_mission_keeps_its_host_country() {
+        let text = "представители Посольства Казахстана в России приняли участие";
+        let seg = segment(text);
+        let taken = |s: usize, e: usize| match &text[s..e] {
+            "Казахстана" | "России" => Taken::Name,
+            _ => Taken::Free,
+        };
+        let found: Vec<String> = find_organizations(text, &seg, Morph::shared(), &taken)
+            .iter()
+            .map(|o| format!("{}={}", &text[o.start..o.end], o.name))
+            .collect();
+        assert_eq!(
+            found,
+            ["Посольства Казахстана в России=Посольство Казахстана в России"]
+        );
     }
 
     #[test]
