@@ -139,6 +139,8 @@ pub fn recognize(
             origin: Origin::Person(name),
         });
     }
+    let (nested, organizations): (Vec<_>, Vec<_>) =
+        organizations.into_iter().partition(|o| o.nested);
     for org in organizations {
         mentions.push(Mention {
             entity_type: EntityType::Org,
@@ -163,6 +165,25 @@ pub fn recognize(
         });
     }
     let mut mentions = remove_overlaps(mentions);
+    // An organization named inside another after «при» («Совет при Омском городском
+    // Совете») is a mention of its own, kept when the outer name was kept.
+    for org in nested {
+        let inside_kept = mentions.iter().any(|m| {
+            m.entity_type == EntityType::Org
+                && m.span.byte_start < org.start
+                && org.end <= m.span.byte_end
+        });
+        if inside_kept {
+            mentions.push(Mention {
+                entity_type: EntityType::Org,
+                span: context.span(org.start, org.end),
+                sentence: context.segmentation.sentence_at(org.start),
+                furniture: false,
+                origin: Origin::Organization(org.name),
+            });
+        }
+    }
+    mentions.sort_by_key(|m| (m.span.byte_start, m.span.byte_end));
     for mention in &mut mentions {
         mention.furniture = context.furniture.contains(mention.span.byte_start);
     }

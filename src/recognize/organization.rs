@@ -215,6 +215,8 @@ pub struct OrganizationName {
     pub end: usize,
     /// Canonical name in the nominative.
     pub name: String,
+    /// True for an organization named inside another after «при».
+    pub nested: bool,
 }
 
 /// What a byte range of the text already is, from the gazetteers.
@@ -391,10 +393,19 @@ pub fn find_organizations(
     let mut out: Vec<OrganizationName> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if let Some((end_token, name)) = head_phrase(text, tokens, i, &maybe_head, morph, taken) {
+        let mut nested = Vec::new();
+        if let Some((end_token, name)) =
+            head_phrase(text, tokens, i, &maybe_head, morph, taken, &mut nested)
+        {
             let start = tokens[i].span.byte_start;
             let end = tokens[end_token - 1].span.byte_end;
-            out.push(OrganizationName { start, end, name });
+            out.push(OrganizationName {
+                start,
+                end,
+                name,
+                nested: false,
+            });
+            out.append(&mut nested);
             i = end_token;
             continue;
         }
@@ -403,6 +414,7 @@ pub fn find_organizations(
                 start: tokens[i].span.byte_start,
                 end: tokens[i].span.byte_end,
                 name,
+                nested: false,
             });
             i += 1;
             continue;
@@ -412,6 +424,7 @@ pub fn find_organizations(
                 start: tokens[i].span.byte_start,
                 end: tokens[end_token - 1].span.byte_end,
                 name,
+                nested: false,
             });
             i = end_token;
             continue;
@@ -425,6 +438,7 @@ pub fn find_organizations(
                 start,
                 end,
                 name: text[start..end].to_string(),
+                nested: false,
             });
             i = end_token + 1;
             continue;
@@ -442,6 +456,7 @@ fn head_phrase(
     maybe_head: &[bool],
     morph: &Morph,
     taken: &dyn Fn(usize, usize) -> Taken,
+    nested: &mut Vec<OrganizationName>,
 ) -> Option<(usize, String)> {
     let first = &tokens[i];
     let is_word = |t: &Token| t.kind == TokenKind::Word;
@@ -560,15 +575,34 @@ fn head_phrase(
                 .is_some_and(|n| is_capitalised(n.text(text)))
         {
             end += 1;
+            let inner_start = end;
+            let mut inner_head = false;
             while end < tokens.len()
                 && spaced(text, &tokens[end - 1], &tokens[end])
                 && (tokens[end].kind == TokenKind::Initial
                     || (tokens[end].kind == TokenKind::Word
-                        && (is_capitalised(tokens[end].text(text))
-                            || is_adjective(morph, tokens[end].text(text))
-                            || head_lemma(morph, tokens[end].text(text)).is_some())))
+                        && ({
+                            let is_head = head_lemma(morph, tokens[end].text(text)).is_some();
+                            inner_head |= is_head;
+                            is_head
+                        } || is_capitalised(tokens[end].text(text))
+                            || is_adjective(morph, tokens[end].text(text)))))
             {
                 end += 1;
+            }
+            // «Совет при Омском городском Совете»: the body after «при» is an
+            // organization of its own, nested in this one.
+            if lower == "при" && inner_head && end > inner_start {
+                let (start, stop) = (
+                    tokens[inner_start].span.byte_start,
+                    tokens[end - 1].span.byte_end,
+                );
+                nested.push(OrganizationName {
+                    start,
+                    end: stop,
+                    name: capitalise_first(&morph.nominative_cached(&text[start..stop])),
+                    nested: true,
+                });
             }
             capital_inside = true;
             continue;
@@ -981,6 +1015,13 @@ mod tests {
                 &["корпорация Philips=Philips"],
             ),
             ("сообщает «Лента.ру» со ссылкой", &["Лента.ру=Лента.ру"]),
+            (
+                "активисты Молодежного общественного Совета при Омском городском Совете посетили",
+                &[
+                    "Молодежного общественного Совета при Омском городском Совете=Молодежный общественный Совет при Омском городском Совете",
+                    "Омском городском Совете=Омский городской Совет",
+                ],
+            ),
             ("совет директоров собрался", &[]),
         ];
         for (text, expected) in table {
