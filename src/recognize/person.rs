@@ -259,7 +259,7 @@ pub fn classify(lexicon: &PersonLexicon, morph: &Morph, token: &Token, text: &st
     }
     let analyses = morph.analyze_cached(word);
     for a in analyses.iter().take(3) {
-        if a.prob < 0.15 {
+        if a.prob < 0.05 {
             break;
         }
         if a.first_name
@@ -277,7 +277,8 @@ pub fn classify(lexicon: &PersonLexicon, morph: &Morph, token: &Token, text: &st
     if best.known && !(best.pos == "PROPN" || best.pos == "X") {
         return Part::Common;
     }
-    if best.geographic || best.organization {
+    // A known place or organization; a guess from the ending («Горацио» as a place) is not.
+    if best.known && (best.geographic || best.organization) {
         return Part::Common;
     }
     let folded = fold(word);
