@@ -390,6 +390,15 @@ pub fn find_persons(
                         && next.text(text).starts_with(char::is_lowercase)
                         && morph.adjective_agrees(tokens[i].text(text), next.text(text))
                 }),
+            verb_after: tokens.get(j).is_some_and(|next| {
+                next.sentence == tokens[i].sentence
+                    && next.kind == TokenKind::Word
+                    && next.text(text).starts_with(char::is_lowercase)
+                    && morph
+                        .analyze_cached(next.text(text))
+                        .first()
+                        .is_some_and(|a| a.known && a.pos == "VERB" && a.case.is_none())
+            }),
         };
         for (a, b) in split_names(&parts) {
             let around = if a == 0 {
@@ -537,6 +546,8 @@ struct Surroundings {
     /// It is one word used as an adjective before an agreeing lower-case word
     /// («Таразского регионального университета»).
     adjective_before_noun: bool,
+    /// A finite verb follows it: it is the subject of a clause («Нисипяну занимает»).
+    verb_after: bool,
 }
 
 fn name_from(
@@ -581,10 +592,13 @@ fn name_from(
             Part::First(_, true) => around.role_before,
             Part::Surname => {
                 around.role_before
+                    || around.verb_after
                     || (known_surname(morph, run[0].text(text))
                         && !(around.sentence_start && common_word(morph, run[0].text(text))))
             }
-            Part::Unknown => around.role_before,
+            // A surname-like or unknown word that a verb follows is someone acting: «Бонер
+            // объявил», «Нисипяну занимает».
+            Part::Unknown => around.role_before || around.verb_after,
             _ => false,
         }
     };
