@@ -28,6 +28,7 @@ const GAZETTEER_FILES: &[&str] = &[
     "historical_states.csv",
     "geography.csv",
     "landmarks.csv",
+    "space.csv",
     "organizations.csv",
 ];
 
