@@ -240,7 +240,11 @@ const LATIN_CONNECTORS: &[&str] = &[
 ];
 
 fn is_latin_name(word: &str) -> bool {
-    word.is_ascii() && word.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && word.len() > 1
+    // Codes with digits (STS-124, HTML5) are not names.
+    word.is_ascii()
+        && word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && word.len() > 1
+        && !word.chars().any(|c| c.is_ascii_digit())
 }
 
 /// First letters of the head words.
@@ -650,6 +654,10 @@ fn head_phrase(
     if !(capital_inside || named_inside || quoted.is_some()) {
         return None;
     }
+    // A legal form («ООО», «ПАО») names a body only together with its name.
+    if is_legal_form && quoted.is_none() {
+        return None;
+    }
     if lowercase_adjectives && !(named_inside || quoted.is_some()) {
         // A capital further on is not enough to pull lower-case adjectives in.
         return None;
@@ -835,6 +843,10 @@ const NOT_ORGANIZATIONS: &[&str] = &[
     "ЧМ",
     "ЧЕ",
     "МВФ",
+    "ГБ",
+    "СПО",
+    "ТМ",
+    "ТМА",
 ];
 
 /// An unknown upper-case Cyrillic abbreviation of 2 to 6 letters (ДПНИ, ГУВД, КЗЖ).
