@@ -125,6 +125,7 @@ const HEADS: &[&str] = &[
     "хор",
     "оркестр",
     "ансамбль",
+    "фронт",
 ];
 
 /// Descriptors that only say what kind of body a quoted name is: the name alone is the
@@ -736,7 +737,19 @@ fn latin_name(
     {
         return None;
     }
-    let end = latin_run_end(text, tokens, i);
+    let mut end = latin_run_end(text, tokens, i);
+    // A site named by its domain: «NEWSru.com», «Lenta.ru».
+    if end + 1 < tokens.len()
+        && tokens[end].text(text) == "."
+        && tokens[end].span.byte_start == tokens[end - 1].span.byte_end
+        && tokens[end + 1].span.byte_start == tokens[end].span.byte_end
+        && matches!(
+            tokens[end + 1].text(text),
+            "com" | "ru" | "org" | "net" | "kz" | "ua" | "info"
+        )
+    {
+        end += 2;
+    }
     // «Source URL:» and similar labels of page furniture.
     if tokens.get(end).is_some_and(|n| n.text(text) == ":") {
         return None;
