@@ -3,6 +3,9 @@ use std::time::Instant;
 
 fn main() {
     let t = Instant::now();
+    let _ = svyaz::Pipeline::builder().build().expect("pipeline builds");
+    println!("whole pipeline, cold: {:?}", t.elapsed());
+    let t = Instant::now();
     let _ = svyaz::morph::Morph::shared();
     println!("dictionary: {:?}", t.elapsed());
     let t = Instant::now();
