@@ -34,6 +34,23 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// A mention of `entity_type` at byte offsets `start..end`.
+    pub fn mention(
+        &self,
+        entity_type: EntityType,
+        start: usize,
+        end: usize,
+        origin: Origin,
+    ) -> Mention {
+        Mention {
+            entity_type,
+            span: self.span(start, end),
+            sentence: self.segmentation.sentence_at(start),
+            furniture: false,
+            origin,
+        }
+    }
+
     /// A span from byte offsets.
     pub fn span(&self, start: usize, end: usize) -> Span {
         Span {
@@ -58,13 +75,12 @@ pub fn recognize(
         if !plausible_gazetteer_hit(context, gazetteer, *start, *end, *entry) {
             continue;
         }
-        mentions.push(Mention {
-            entity_type: gazetteer.entry(*entry).entity_type,
-            span: context.span(*start, *end),
-            sentence: context.segmentation.sentence_at(*start),
-            furniture: false,
-            origin: Origin::Gazetteer(*entry),
-        });
+        mentions.push(context.mention(
+            gazetteer.entry(*entry).entity_type,
+            *start,
+            *end,
+            Origin::Gazetteer(*entry),
+        ));
     }
     let in_gazetteer = |start: usize, end: usize| {
         let at = hits.partition_point(|h| h.end <= start);
@@ -79,13 +95,12 @@ pub fn recognize(
     );
     let lookup = |form: &str| gazetteer.entry_for_form(form);
     for place in place::find_coordinated(context.text, context.segmentation, &lookup) {
-        mentions.push(Mention {
-            entity_type: gazetteer.entry(place.entry).entity_type,
-            span: context.span(place.start, place.end),
-            sentence: context.segmentation.sentence_at(place.start),
-            furniture: false,
-            origin: Origin::Gazetteer(place.entry),
-        });
+        mentions.push(context.mention(
+            gazetteer.entry(place.entry).entity_type,
+            place.start,
+            place.end,
+            Origin::Gazetteer(place.entry),
+        ));
     }
     let person_at = |start: usize, end: usize| {
         let at = persons.partition_point(|p| p.end <= start);
@@ -110,13 +125,7 @@ pub fn recognize(
             None => Origin::Place(place.name, place.kind),
         };
         // The mention is the name; the descriptor («города», «реку») only tells the kind.
-        mentions.push(Mention {
-            entity_type: EntityType::Loc,
-            span: context.span(place.name_start, place.name_end),
-            sentence: context.segmentation.sentence_at(place.start),
-            furniture: false,
-            origin,
-        });
+        mentions.push(context.mention(EntityType::Loc, place.name_start, place.name_end, origin));
     }
     let taken = |start: usize, end: usize| {
         let at = persons.partition_point(|p| p.end <= start);
@@ -131,24 +140,17 @@ pub fn recognize(
     let organizations =
         organization::find_organizations(context.text, context.segmentation, morph, &taken);
     for name in persons {
-        mentions.push(Mention {
-            entity_type: EntityType::Per,
-            span: context.span(name.start, name.end),
-            sentence: context.segmentation.sentence_at(name.start),
-            furniture: false,
-            origin: Origin::Person(name),
-        });
+        mentions.push(context.mention(EntityType::Per, name.start, name.end, Origin::Person(name)));
     }
     let (nested, organizations): (Vec<_>, Vec<_>) =
         organizations.into_iter().partition(|o| o.nested);
     for org in organizations {
-        mentions.push(Mention {
-            entity_type: EntityType::Org,
-            span: context.span(org.start, org.end),
-            sentence: context.segmentation.sentence_at(org.start),
-            furniture: false,
-            origin: Origin::Organization(org.name),
-        });
+        mentions.push(context.mention(
+            EntityType::Org,
+            org.start,
+            org.end,
+            Origin::Organization(org.name),
+        ));
     }
     let dates = date::find_dates_folded(context.text, context.folded);
     for (index, found) in dates.iter().enumerate() {
@@ -156,13 +158,12 @@ pub fn recognize(
             .published
             .or_else(|| nearest_stated_year(context.text, &dates, index));
         let value = date::to_iso(found, anchor);
-        mentions.push(Mention {
-            entity_type: EntityType::Date,
-            span: context.span(found.start, found.end),
-            sentence: context.segmentation.sentence_at(found.start),
-            furniture: false,
-            origin: Origin::Date(value),
-        });
+        mentions.push(context.mention(
+            EntityType::Date,
+            found.start,
+            found.end,
+            Origin::Date(value),
+        ));
     }
     let mut mentions = remove_overlaps(mentions);
     // An organization named inside another after «при» («Совет при Омском городском
@@ -174,13 +175,12 @@ pub fn recognize(
                 && org.end <= m.span.byte_end
         });
         if inside_kept {
-            mentions.push(Mention {
-                entity_type: EntityType::Org,
-                span: context.span(org.start, org.end),
-                sentence: context.segmentation.sentence_at(org.start),
-                furniture: false,
-                origin: Origin::Organization(org.name),
-            });
+            mentions.push(context.mention(
+                EntityType::Org,
+                org.start,
+                org.end,
+                Origin::Organization(org.name),
+            ));
         }
     }
     mentions.sort_by_key(|m| (m.span.byte_start, m.span.byte_end));

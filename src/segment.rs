@@ -532,6 +532,23 @@ impl PrefixSet {
     }
 }
 
+/// True when `b` follows `a` in the same sentence with only spaces between them.
+pub fn only_spaces_between(text: &str, a: &Token, b: &Token) -> bool {
+    a.sentence == b.sentence
+        && text[a.span.byte_end..b.span.byte_start]
+            .chars()
+            .all(|c| c == ' ' || c == '\u{a0}')
+}
+
+/// The text with its first letter in upper case, as Russian writes names.
+pub fn capitalise_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Converts byte offsets of one text into code-point offsets in O(1) amortised time:
 /// the code-point count is stored every 64 bytes and the rest is counted on demand.
 pub struct CharOffsets<'a> {

@@ -14,7 +14,10 @@
 //! * A quoted name after a verb of reporting: «сообщает «Лента.ру»».
 
 use crate::morph::Morph;
-use crate::segment::{PrefixSet, Segmentation, Token, TokenKind, fold};
+use crate::segment::{
+    PrefixSet, Segmentation, Token, TokenKind, capitalise_first, fold,
+    only_spaces_between as spaced,
+};
 
 /// Lemmas of the nouns that head an organization's name.
 const HEADS: &[&str] = &[
@@ -326,13 +329,6 @@ fn is_genitive(morph: &Morph, word: &str) -> bool {
         matches!(a.pos, "NOUN" | "ADJ" | "PROPN" | "NUM" | "DET")
             && a.case.is_some_and(|c| c.as_ud() == "Gen")
     })
-}
-
-fn spaced(text: &str, a: &Token, b: &Token) -> bool {
-    text[a.span.byte_end..b.span.byte_start]
-        .chars()
-        .all(|c| c == ' ' || c == '\u{a0}')
-        && a.sentence == b.sentence
 }
 
 fn is_open_quote(token: &Token, text: &str) -> bool {
@@ -696,15 +692,6 @@ fn head_phrase(
         None => capitalise_first(&morph.nominative_cached(span)),
     };
     Some((end, name))
-}
-
-/// An organization's name starts with a capital letter, as Russian spells names.
-fn capitalise_first(name: &str) -> String {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// Removes one pair of enclosing quotation marks.

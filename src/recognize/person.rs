@@ -12,7 +12,9 @@
 use std::collections::HashSet;
 
 use crate::morph::{Gender, Morph};
-use crate::segment::{PrefixSet, Segmentation, Token, TokenKind, fold, folded_prefix};
+use crate::segment::{
+    PrefixSet, Segmentation, Token, TokenKind, fold, folded_prefix, only_spaces_between,
+};
 
 /// The first-name and post lists, loaded once.
 #[derive(Debug, Default)]
@@ -319,9 +321,7 @@ pub fn find_persons(
             && (is_name_token(&tokens[j], text)
                 || (is_particle(tokens[j].text(text))
                     && tokens.get(j + 1).is_some_and(|t| is_name_token(t, text))))
-            && text[tokens[j - 1].span.byte_end..tokens[j].span.byte_start]
-                .chars()
-                .all(|c| c == ' ' || c == '\u{a0}')
+            && only_spaces_between(text, &tokens[j - 1], &tokens[j])
         {
             j += 1;
         }
@@ -411,7 +411,7 @@ pub fn find_persons(
                 let after = i + b;
                 if b == run.len()
                     && let Some(next) = tokens.get(after)
-                    && spaced_tokens(text, &tokens[after - 1], next)
+                    && only_spaces_between(text, &tokens[after - 1], next)
                     && is_roman_numeral(next.text(text))
                 {
                     name.end = next.span.byte_end;
@@ -430,13 +430,6 @@ pub fn find_persons(
 /// True for an upper-case Roman numeral of a ruler or pope (I to XXX).
 fn is_roman_numeral(word: &str) -> bool {
     !word.is_empty() && word.len() <= 5 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
-}
-
-fn spaced_tokens(text: &str, a: &Token, b: &Token) -> bool {
-    a.sentence == b.sentence
-        && text[a.span.byte_end..b.span.byte_start]
-            .chars()
-            .all(|c| c == ' ' || c == '\u{a0}')
 }
 
 /// Particles inside names: «Ле Пен», «бин Ладен», «ван дер Сар», «аль-Хадж».

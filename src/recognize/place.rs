@@ -3,7 +3,10 @@
 //! before a street-like noun («на Тверской площади», «Кронштадтском бульваре»).
 
 use crate::morph::Morph;
-use crate::segment::{PrefixSet, Segmentation, Token, TokenKind, fold};
+use crate::segment::{
+    PrefixSet, Segmentation, Token, TokenKind, capitalise_first, fold,
+    only_spaces_between as spaced,
+};
 
 /// Descriptors that precede a place's name, by lemma or abbreviation, with the kind of
 /// place they announce and whether the descriptor is part of the canonical name.
@@ -122,13 +125,6 @@ fn descriptor(morph: &Morph, token: &Token, text: &str) -> Option<(&'static str,
     })
 }
 
-fn spaced(text: &str, a: &Token, b: &Token) -> bool {
-    a.sentence == b.sentence
-        && text[a.span.byte_end..b.span.byte_start]
-            .chars()
-            .all(|c| c == ' ' || c == '\u{a0}')
-}
-
 fn capitalised(token: &Token, text: &str) -> bool {
     token.kind == TokenKind::Word
         && token
@@ -136,14 +132,6 @@ fn capitalised(token: &Token, text: &str) -> bool {
             .chars()
             .next()
             .is_some_and(char::is_uppercase)
-}
-
-fn capitalise_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// Finds places named by their form. `person_at` tells whether a byte range is a person;
