@@ -2,7 +2,7 @@
 //!
 //! A document passes through one module per stage, in this order:
 //! [`ingest`] (find and decode inputs), [`segment`] (tokens, sentences), [`morph`]
-//! (Russian morphology), [`gazetteer`] (known names in all their case forms),
+//! (Russian morphology; [`words`] holds each document's analyses), [`gazetteer`] (known names in all their case forms),
 //! [`recognize`] (mentions of PER, ORG, LOC, DATE), [`normalize`] (canonical names, ISO
 //! dates), [`resolve`] (entities with stable ids), [`relate`] (roles and events) and
 //! [`emit`] (JSON lines, whose format is [`schema`]). [`pipeline`] wires them together;
@@ -23,5 +23,6 @@ pub mod relate;
 pub mod resolve;
 pub mod schema;
 pub mod segment;
+pub mod words;
 
 pub use pipeline::{Analysis, Pipeline, PipelineBuilder};

@@ -14,6 +14,7 @@ use crate::furniture::Furniture;
 use crate::gazetteer::{Gazetteer, GazetteerMatch};
 use crate::morph::Morph;
 use crate::segment::{CharOffsets, Segmentation, Span};
+use crate::words::Words;
 use organization::Taken;
 use person::PersonLexicon;
 
@@ -86,15 +87,15 @@ pub fn recognize(
         let at = hits.partition_point(|h| h.end <= start);
         hits.get(at).is_some_and(|h| h.start < end)
     };
-    let persons = person::find_persons(
+    let words = Words::new(
         context.text,
-        context.segmentation,
-        lexicon,
+        context.folded,
+        &context.segmentation.tokens,
         morph,
-        &in_gazetteer,
     );
+    let persons = person::find_persons(&words, lexicon, &in_gazetteer);
     let lookup = |form: &str| gazetteer.entry_for_form(form);
-    for place in place::find_coordinated(context.text, context.segmentation, &lookup) {
+    for place in place::find_coordinated(&words, &lookup) {
         mentions.push(context.mention(
             gazetteer.entry(place.entry).entity_type,
             place.start,
@@ -107,14 +108,7 @@ pub fn recognize(
         persons.get(at).is_some_and(|p| p.start < end)
     };
     let known_end = |start: usize| hits.iter().find(|h| h.start == start).map(|h| h.end);
-    for place in place::find_places(
-        context.text,
-        context.segmentation,
-        morph,
-        &person_at,
-        &known_end,
-        &in_gazetteer,
-    ) {
+    for place in place::find_places(&words, &person_at, &known_end, &in_gazetteer) {
         // A known place after its descriptor keeps its gazetteer identity.
         let known = hits
             .iter()
@@ -137,8 +131,7 @@ pub fn recognize(
             Taken::Free
         }
     };
-    let organizations =
-        organization::find_organizations(context.text, context.segmentation, morph, &taken);
+    let organizations = organization::find_organizations(&words, &taken);
     for name in persons {
         mentions.push(context.mention(EntityType::Per, name.start, name.end, Origin::Person(name)));
     }

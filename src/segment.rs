@@ -509,12 +509,18 @@ pub fn folded_prefix(word: &str) -> [char; 3] {
     out
 }
 
+/// True when `word` case-folded (see [`fold`]) is `folded`, without allocating: for
+/// comparing dictionary lemmas («объединённый») with folded word lists.
+pub fn folded_eq(word: &str, folded: &str) -> bool {
+    word.len() == folded.len() && word.chars().map(fold_char).eq(folded.chars())
+}
+
 /// A quick filter for word lists: a word form can be a form of a listed lemma only if
 /// its first three letters are those of the lemma (Russian nouns keep them across cases:
 /// «ассоциация», «Ассоциации», «ассоциацией»). Used to skip the dictionary for most words.
 #[derive(Debug, Default, Clone)]
 pub struct PrefixSet {
-    prefixes: std::collections::HashSet<[char; 3]>,
+    prefixes: rustc_hash::FxHashSet<[char; 3]>,
 }
 
 impl PrefixSet {

@@ -13,11 +13,10 @@
 //! * A capitalised Latin-script run that is not a person: «Facebook», «Sun Microsystems».
 //! * A quoted name after a verb of reporting: «сообщает «Лента.ру»».
 
-use crate::morph::Morph;
 use crate::segment::{
-    PrefixSet, Segmentation, Token, TokenKind, capitalise_first, fold,
-    only_spaces_between as spaced,
+    PrefixSet, Token, TokenKind, capitalise_first, folded_eq, only_spaces_between as spaced,
 };
+use crate::words::Words;
 
 /// Lemmas of the nouns that head an organization's name.
 const HEADS: &[&str] = &[
@@ -255,23 +254,21 @@ fn is_latin_name(word: &str) -> bool {
 static HEAD_PREFIXES: std::sync::LazyLock<PrefixSet> =
     std::sync::LazyLock::new(|| PrefixSet::new(HEADS.iter().copied()));
 
-fn head_lemma(morph: &Morph, word: &str) -> Option<&'static str> {
-    if !HEAD_PREFIXES.may_contain(word) {
+/// The head lemma of word token `i`, if it is a form of one.
+fn head_lemma(words: &Words, i: usize) -> Option<&'static str> {
+    if !words.is_word(i) || !HEAD_PREFIXES.may_contain(words.folded(i)) {
         return None;
     }
-    let folded = fold(word);
+    let folded = words.folded(i);
     if let Some(head) = HEADS.iter().find(|h| **h == folded) {
         return Some(head);
     }
-    let analyses = morph.analyze_cached(word);
-    analyses
+    words
+        .analyses(i)
         .iter()
         .take(3)
         .filter(|a| matches!(a.pos, "NOUN" | "PROPN"))
-        .find_map(|a| {
-            let lemma = fold(&a.lemma);
-            HEADS.iter().find(|h| **h == lemma).copied()
-        })
+        .find_map(|a| HEADS.iter().find(|h| folded_eq(&a.lemma, h)).copied())
 }
 
 /// Endings of full adjectives and participles in any case, to skip the dictionary for
@@ -281,44 +278,36 @@ const ADJECTIVE_ENDINGS: &[&str] = &[
     "ом", "ем", "ей", "ую", "юю", "ых", "их", "ыми", "ими", "ою", "ею",
 ];
 
-fn is_adjective(morph: &Morph, word: &str) -> bool {
-    let tail: String = word
-        .chars()
-        .rev()
-        .take(3)
-        .map(crate::segment::fold_char)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    if !ADJECTIVE_ENDINGS.iter().any(|e| tail.ends_with(e)) {
+/// True when token `i` is a full adjective or participle.
+fn is_adjective(words: &Words, i: usize) -> bool {
+    let folded = words.folded(i);
+    if !ADJECTIVE_ENDINGS.iter().any(|e| folded.ends_with(e)) {
         return false;
     }
-    morph
-        .analyze_cached(word)
+    words
+        .analyses(i)
         .iter()
         .take(2)
         .any(|a| a.pos == "ADJ" || (a.pos == "VERB" && a.case.is_some()))
 }
 
-/// True when an adjective (not a participle) can agree with a noun in case.
-fn agrees(morph: &Morph, adjective: &str, noun: &str) -> bool {
-    let noun_cases: Vec<_> = morph
-        .analyze_cached(noun)
-        .iter()
-        .take(4)
-        .filter_map(|a| a.case)
-        .collect();
-    morph
-        .analyze_cached(adjective)
+/// True when adjective token `adjective` (not a participle) can agree with noun token
+/// `noun` in case.
+fn agrees(words: &Words, adjective: usize, noun: usize) -> bool {
+    let noun_analyses = &words.analyses(noun)[..];
+    let noun_cases = noun_analyses.iter().take(4).filter_map(|a| a.case);
+    let noun_cases: Vec<_> = noun_cases.collect();
+    words
+        .analyses(adjective)
         .iter()
         .take(4)
         .filter(|a| a.pos == "ADJ")
         .any(|a| a.case.is_some_and(|c| noun_cases.contains(&c)))
 }
 
-fn is_genitive(morph: &Morph, word: &str) -> bool {
-    let analyses = morph.analyze_cached(word);
+/// True when token `i` can be in the genitive.
+fn is_genitive(words: &Words, i: usize) -> bool {
+    let analyses = words.analyses(i);
     if analyses
         .first()
         .is_some_and(|a| matches!(a.pos, "ADP" | "CCONJ" | "SCONJ" | "PRON" | "PART"))
@@ -380,24 +369,19 @@ fn closing_quote(text: &str, tokens: &[Token], open: usize, limit: usize) -> Opt
 /// Finds organizations in a document; `taken` says what the gazetteers and the person
 /// recognizer already hold at a byte range.
 pub fn find_organizations(
-    text: &str,
-    segmentation: &Segmentation,
-    morph: &Morph,
+    words: &Words,
     taken: &dyn Fn(usize, usize) -> Taken,
 ) -> Vec<OrganizationName> {
-    let tokens = &segmentation.tokens;
-    // Which tokens may be head words, decided once per token.
-    let maybe_head: Vec<bool> = tokens
-        .iter()
-        .map(|t| t.kind == TokenKind::Word && HEAD_PREFIXES.may_contain(t.text(text)))
-        .collect();
+    let text = words.text_all();
+    let tokens = words.tokens();
+    // The head lemma of every token, decided once per token.
+    let heads: Vec<Option<&'static str>> =
+        (0..tokens.len()).map(|i| head_lemma(words, i)).collect();
     let mut out: Vec<OrganizationName> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let mut nested = Vec::new();
-        if let Some((end_token, name)) =
-            head_phrase(text, tokens, i, &maybe_head, morph, taken, &mut nested)
-        {
+        if let Some((end_token, name)) = head_phrase(words, i, &heads, taken, &mut nested) {
             let start = tokens[i].span.byte_start;
             let end = tokens[end_token - 1].span.byte_end;
             out.push(OrganizationName {
@@ -430,8 +414,8 @@ pub fn find_organizations(
             i = end_token;
             continue;
         }
-        if let Some((first, end_token)) = reported_outlet(text, tokens, i, taken)
-            .or_else(|| quoted_with_head(text, tokens, i, morph, taken))
+        if let Some((first, end_token)) =
+            reported_outlet(words, i, taken).or_else(|| quoted_with_head(words, i, &heads, taken))
         {
             let start = tokens[first].span.byte_start;
             let end = tokens[end_token - 1].span.byte_end;
@@ -451,14 +435,13 @@ pub fn find_organizations(
 
 /// A head-word phrase starting at token `i`: (index past it, canonical name).
 fn head_phrase(
-    text: &str,
-    tokens: &[Token],
+    words: &Words,
     i: usize,
-    maybe_head: &[bool],
-    morph: &Morph,
+    heads: &[Option<&'static str>],
     taken: &dyn Fn(usize, usize) -> Taken,
     nested: &mut Vec<OrganizationName>,
 ) -> Option<(usize, String)> {
+    let (text, tokens, morph) = (words.text_all(), words.tokens(), words.morph());
     let first = &tokens[i];
     let is_word = |t: &Token| t.kind == TokenKind::Word;
     let is_legal_form = first.kind == TokenKind::Word && LEGAL_FORMS.contains(&first.text(text));
@@ -466,7 +449,11 @@ fn head_phrase(
         return None;
     }
     // Nothing to do unless a head word (or a legal form) is within reach.
-    if !is_legal_form && !maybe_head[i..tokens.len().min(i + 6)].iter().any(|&m| m) {
+    if !is_legal_form
+        && !heads[i..tokens.len().min(i + 6)]
+            .iter()
+            .any(Option::is_some)
+    {
         return None;
     }
     // Adjectives, then the head.
@@ -476,8 +463,8 @@ fn head_phrase(
         && h - i < 5
         && (h == i || spaced(text, &tokens[h - 1], &tokens[h]))
         && !is_legal_form
-        && head_lemma(morph, tokens[h].text(text)).is_none()
-        && is_adjective(morph, tokens[h].text(text))
+        && heads[h].is_none()
+        && is_adjective(words, h)
     {
         h += 1;
     }
@@ -487,7 +474,7 @@ fn head_phrase(
         tokens
             .get(h)
             .filter(|t| is_word(t) && (h == i || spaced(text, &tokens[h - 1], t)))
-            .and_then(|t| head_lemma(morph, t.text(text)))
+            .and(heads.get(h).copied().flatten())
     };
     let head = head?;
     // A head inside a known name leaves the phrase to the gazetteer.
@@ -498,11 +485,7 @@ fn head_phrase(
     // it shows a name («ежемесячной газеты «Радикальная политика»», «российском
     // министерстве финансов»); this is checked once the phrase is complete.
     let lowercase_adjectives = h > i && !is_capitalised(first.text(text));
-    if lowercase_adjectives
-        && !tokens[i..h]
-            .iter()
-            .all(|t| agrees(morph, t.text(text), tokens[h].text(text)))
-    {
+    if lowercase_adjectives && !(i..h).all(|k| agrees(words, k, h)) {
         return None;
     }
     let mut end = h + 1;
@@ -549,11 +532,11 @@ fn head_phrase(
         if t.kind != TokenKind::Word && t.kind != TokenKind::Initial {
             break;
         }
-        let lower = fold(word);
+        let lower = words.folded(end);
         if (lower == "и")
             && tokens.get(end + 1).is_some_and(|n| {
                 n.kind == TokenKind::Word
-                    && is_genitive(morph, n.text(text))
+                    && is_genitive(words, end + 1)
                     && !is_capitalised(n.text(text))
             })
         {
@@ -561,7 +544,7 @@ fn head_phrase(
             continue;
         }
         // A mission abroad names the host country: «Посольство Казахстана в России».
-        if matches!(lower.as_str(), "в" | "во")
+        if matches!(lower, "в" | "во")
             && matches!(head, "посольство" | "консульство" | "представительство")
             && tokens.get(end + 1).is_some_and(|n| {
                 spaced(text, t, n) && taken(n.span.byte_start, n.span.byte_end) == Taken::Name
@@ -583,11 +566,11 @@ fn head_phrase(
                 && (tokens[end].kind == TokenKind::Initial
                     || (tokens[end].kind == TokenKind::Word
                         && ({
-                            let is_head = head_lemma(morph, tokens[end].text(text)).is_some();
+                            let is_head = heads[end].is_some();
                             inner_head |= is_head;
                             is_head
                         } || is_capitalised(tokens[end].text(text))
-                            || is_adjective(morph, tokens[end].text(text)))))
+                            || is_adjective(words, end))))
             {
                 end += 1;
             }
@@ -609,7 +592,7 @@ fn head_phrase(
             continue;
         }
         if t.kind == TokenKind::Word
-            && is_genitive(morph, word)
+            && is_genitive(words, end)
             && taken(range.0, range.1) != Taken::Person
         {
             if is_capitalised(word) {
@@ -622,8 +605,9 @@ fn head_phrase(
     }
     // Trailing lower-case adjectives are not part of a name.
     while end > h + 1 && {
-        let w = tokens[end - 1].text(text);
-        !is_capitalised(w) && is_adjective(morph, w) && !is_genitive(morph, w)
+        !is_capitalised(tokens[end - 1].text(text))
+            && is_adjective(words, end - 1)
+            && !is_genitive(words, end - 1)
     } {
         end -= 1;
     }
@@ -669,9 +653,7 @@ fn head_phrase(
             // itself a full name: «Общественный фонд «Гражданский альянс …»»). A capitalised
             // descriptor before a short quoted name is part of the name: «Экспертный клуб
             // «Урал-Евразия»».
-            let quoted_has_head = inner.split_whitespace().any(|w| {
-                head_lemma(morph, w.trim_matches(|c: char| !c.is_alphanumeric())).is_some()
-            });
+            let quoted_has_head = heads[q_start..q_end].iter().any(Option::is_some);
             let descriptor_is_name =
                 is_capitalised(first.text(text)) && !sentence_start && !is_legal_form;
             if descriptor_is_name && !quoted_has_head {
@@ -903,12 +885,12 @@ pub fn initials(name: &str) -> Vec<String> {
 /// A quoted name that starts with a head word: «Координационный совет пострадавших
 /// соинвесторов», «Жилищная солидарность» is not taken (no head), «Союз правых сил» is.
 fn quoted_with_head(
-    text: &str,
-    tokens: &[Token],
+    words: &Words,
     i: usize,
-    morph: &Morph,
+    heads: &[Option<&'static str>],
     taken: &dyn Fn(usize, usize) -> Taken,
 ) -> Option<(usize, usize)> {
+    let (text, tokens) = (words.text_all(), words.tokens());
     if !is_open_quote(&tokens[i], text) {
         return None;
     }
@@ -917,15 +899,12 @@ fn quoted_with_head(
         return None;
     }
     let inner = &tokens[i + 1..close - 1];
-    let head_at = inner
+    let head_at = heads[i + 1..close - 1]
         .iter()
         .take(4)
-        .position(|t| t.kind == TokenKind::Word && head_lemma(morph, t.text(text)).is_some())?;
+        .position(Option::is_some)?;
     // Only adjectives before the head.
-    if !inner[..head_at]
-        .iter()
-        .all(|t| is_adjective(morph, t.text(text)))
-    {
+    if !(i + 1..i + 1 + head_at).all(|k| is_adjective(words, k)) {
         return None;
     }
     let (start, end) = (
@@ -941,17 +920,17 @@ fn quoted_with_head(
 /// A quoted capitalised name right after a verb of reporting: (first token inside, index
 /// past the last token inside).
 fn reported_outlet(
-    text: &str,
-    tokens: &[Token],
+    words: &Words,
     i: usize,
     taken: &dyn Fn(usize, usize) -> Taken,
 ) -> Option<(usize, usize)> {
+    let (text, tokens) = (words.text_all(), words.tokens());
     let t = &tokens[i];
     if !is_open_quote(t, text) || i == 0 {
         return None;
     }
     let before = &tokens[i - 1];
-    if before.sentence != t.sentence || !REPORTING.contains(&fold(before.text(text)).as_str()) {
+    if before.sentence != t.sentence || !REPORTING.contains(&words.folded(i - 1)) {
         return None;
     }
     let close = closing_quote(text, tokens, i, 8)?;
@@ -971,11 +950,14 @@ fn reported_outlet(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::segment;
+    use crate::morph::Morph;
+    use crate::segment::{fold, segment};
 
     fn orgs(text: &str) -> Vec<String> {
         let seg = segment(text);
-        find_organizations(text, &seg, Morph::shared(), &|_, _| Taken::Free)
+        let folded = fold(text);
+        let words = Words::new(text, &folded, &seg.tokens, Morph::shared());
+        find_organizations(&words, &|_, _| Taken::Free)
             .iter()
             .map(|o| format!("{}={}", &text[o.start..o.end], o.name))
             .collect()
@@ -989,7 +971,9 @@ mod tests {
             "Казахстана" | "России" => Taken::Name,
             _ => Taken::Free,
         };
-        let found: Vec<String> = find_organizations(text, &seg, Morph::shared(), &taken)
+        let folded = fold(text);
+        let words = Words::new(text, &folded, &seg.tokens, Morph::shared());
+        let found: Vec<String> = find_organizations(&words, &taken)
             .iter()
             .map(|o| format!("{}={}", &text[o.start..o.end], o.name))
             .collect();

@@ -9,12 +9,11 @@
 //! one word the dictionary knows as a surname. Later, lone surnames of persons already
 //! named in the document are found again («Утебаева» after «Динара Утебаева»).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::morph::{Gender, Morph};
-use crate::segment::{
-    PrefixSet, Segmentation, Token, TokenKind, fold, folded_prefix, only_spaces_between,
-};
+use crate::segment::{PrefixSet, Token, TokenKind, fold, folded_prefix, only_spaces_between};
+use crate::words::Words;
 
 /// The first-name and post lists, loaded once.
 #[derive(Debug, Default)]
@@ -22,7 +21,7 @@ pub struct PersonLexicon {
     /// Folded first name → (gender, also a common word).
     first_names: rustc_hash::FxHashMap<String, (Gender, bool)>,
     /// Folded words announcing a person: posts and titles.
-    roles: HashSet<String>,
+    roles: FxHashSet<String>,
     /// First letters of the roles, to skip most words at once.
     role_prefixes: PrefixSet,
 }
@@ -80,6 +79,11 @@ impl PersonLexicon {
         self.first_names.get(&fold(name)).copied()
     }
 
+    /// Like [`PersonLexicon::first_name`], for a name already case-folded.
+    pub fn first_name_folded(&self, folded: &str) -> Option<(Gender, bool)> {
+        self.first_names.get(folded).copied()
+    }
+
     /// True for a word that announces a person («президент», «директор», «г-н»), in any
     /// case form.
     pub fn is_role(&self, morph: &Morph, word: &str) -> bool {
@@ -92,6 +96,22 @@ impl PersonLexicon {
         }
         morph
             .analyze_cached(word)
+            .iter()
+            .take(2)
+            .any(|a| a.pos == "NOUN" && self.roles.contains(&fold(&a.lemma)))
+    }
+
+    /// [`PersonLexicon::is_role`] for token `i` of a word table.
+    fn is_role_at(&self, words: &Words, i: usize) -> bool {
+        let folded = words.folded(i);
+        if !self.role_prefixes.may_contain(folded) {
+            return false;
+        }
+        if self.roles.contains(folded) {
+            return true;
+        }
+        words
+            .analyses(i)
             .iter()
             .take(2)
             .any(|a| a.pos == "NOUN" && self.roles.contains(&fold(&a.lemma)))
@@ -220,9 +240,8 @@ const SURNAME_ENDINGS: &[&str] = &[
     "баева",
 ];
 
-/// The patronymic gender of a word in any case form.
-fn patronymic(word: &str) -> Option<Gender> {
-    let w = fold(word);
+/// The patronymic gender of a case-folded word in any case form.
+fn patronymic(w: &str) -> Option<Gender> {
     let ends_with_form = |stems: &[&str], endings: &[&str]| {
         endings.iter().any(|end| {
             w.strip_suffix(end).is_some_and(|s| {
@@ -247,19 +266,19 @@ fn patronymic(word: &str) -> Option<Gender> {
     None
 }
 
-/// Classifies one capitalised word (or initial).
-pub fn classify(lexicon: &PersonLexicon, morph: &Morph, token: &Token, text: &str) -> Part {
-    let word = token.text(text);
-    if token.kind == TokenKind::Initial {
+/// Classifies one capitalised word (or initial), token `i` of the table.
+pub fn classify(lexicon: &PersonLexicon, words: &Words, i: usize) -> Part {
+    if words.tokens()[i].kind == TokenKind::Initial {
         return Part::Initial;
     }
-    if let Some(gender) = patronymic(word) {
+    let folded = words.folded(i);
+    if let Some(gender) = patronymic(folded) {
         return Part::Patronymic(gender);
     }
-    if let Some((gender, ambiguous)) = lexicon.first_name(word) {
+    if let Some((gender, ambiguous)) = lexicon.first_name_folded(folded) {
         return Part::First(gender, ambiguous);
     }
-    let analyses = morph.analyze_cached(word);
+    let analyses = words.analyses(i);
     for a in analyses.iter().take(3) {
         if a.prob < 0.05 {
             break;
@@ -283,7 +302,6 @@ pub fn classify(lexicon: &PersonLexicon, morph: &Morph, token: &Token, text: &st
     if best.known && (best.geographic || best.organization) {
         return Part::Common;
     }
-    let folded = fold(word);
     if SURNAME_ENDINGS.iter().any(|e| {
         folded.ends_with(e)
             || folded
@@ -298,13 +316,11 @@ pub fn classify(lexicon: &PersonLexicon, morph: &Morph, token: &Token, text: &st
 /// Finds person names in a document. `taken` tells whether a byte range is already a
 /// place or organization from the gazetteers (such words end a name).
 pub fn find_persons(
-    text: &str,
-    segmentation: &Segmentation,
+    words: &Words,
     lexicon: &PersonLexicon,
-    morph: &Morph,
     taken: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<PersonName> {
-    let tokens = &segmentation.tokens;
+    let (text, tokens, morph) = (words.text_all(), words.tokens(), words.morph());
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -319,7 +335,7 @@ pub fn find_persons(
             && j - i < 6
             && tokens[j].sentence == tokens[i].sentence
             && (is_name_token(&tokens[j], text)
-                || (is_particle(tokens[j].text(text))
+                || (is_particle(words.folded(j))
                     && tokens.get(j + 1).is_some_and(|t| is_name_token(t, text))))
             && only_spaces_between(text, &tokens[j - 1], &tokens[j])
         {
@@ -337,21 +353,18 @@ pub fn find_persons(
         }
         let run = &tokens[i..j];
         let mut parts: Vec<Part> = Vec::with_capacity(run.len());
-        for t in run {
-            let part = if is_particle(t.text(text)) {
+        for (k, t) in (i..j).zip(run) {
+            let part = if is_particle(words.folded(k)) {
                 Part::Particle
             } else {
-                let part = classify(lexicon, morph, t, text);
+                let part = classify(lexicon, words, k);
                 let is_first = matches!(part, Part::First(..));
                 let after_first = matches!(parts.last(), Some(Part::First(..)));
                 if taken(t.span.byte_start, t.span.byte_end) && !is_first && !after_first {
                     // A place or organization, unless a first name stands in it or before it
                     // («Владимир Путин», «Алексей Мордашов»).
                     Part::Common
-                } else if after_first
-                    && matches!(part, Part::Common)
-                    && !function_word(morph, t.text(text))
-                {
+                } else if after_first && matches!(part, Part::Common) && !function_word(words, k) {
                     Part::Surname
                 } else {
                     part
@@ -372,30 +385,26 @@ pub fn find_persons(
         let previous =
             (i > 0 && tokens[i - 1].sentence == tokens[i].sentence).then(|| &tokens[i - 1]);
         let around = Surroundings {
-            role_before: role_before(text, tokens, i, lexicon, morph, taken),
+            role_before: role_before(words, i, lexicon, taken),
             sentence_start,
             quoted: previous.is_some_and(|t| {
                 t.kind == TokenKind::Quote && t.span.byte_end == tokens[i].span.byte_start
             }),
-            after_place_preposition: previous.is_some_and(|t| {
-                matches!(
-                    fold(t.text(text)).as_str(),
-                    "в" | "во" | "из" | "на" | "под"
-                )
-            }),
+            after_place_preposition: previous.is_some()
+                && matches!(words.folded(i - 1), "в" | "во" | "из" | "на" | "под"),
             adjective_before_noun: j == i + 1
                 && tokens.get(j).is_some_and(|next| {
                     next.sentence == tokens[i].sentence
                         && next.kind == TokenKind::Word
                         && next.text(text).starts_with(char::is_lowercase)
-                        && morph.adjective_agrees(tokens[i].text(text), next.text(text))
+                        && adjective_agrees(words, i, j)
                 }),
             verb_after: tokens.get(j).is_some_and(|next| {
                 next.sentence == tokens[i].sentence
                     && next.kind == TokenKind::Word
                     && next.text(text).starts_with(char::is_lowercase)
-                    && morph
-                        .analyze_cached(next.text(text))
+                    && words
+                        .analyses(j)
                         .first()
                         .is_some_and(|a| a.known && a.pos == "VERB" && a.case.is_none())
             }),
@@ -421,8 +430,8 @@ pub fn find_persons(
         }
         i = j;
     }
-    found.extend(repeated_surnames(text, segmentation, &found, taken));
-    found.extend(transliterations(text, segmentation, &found));
+    found.extend(repeated_surnames(words, &found, taken));
+    found.extend(transliterations(text, tokens, &found));
     found.sort_by_key(|n| n.start);
     found
 }
@@ -438,13 +447,33 @@ const PARTICLES: &[&str] = &[
     "ten", "van", "von", "de", "der", "la", "le", "bin", "al", "el", "da", "di", "del",
 ];
 
-fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&fold(word).as_str())
+/// True for a case-folded particle.
+fn is_particle(folded: &str) -> bool {
+    PARTICLES.contains(&folded)
+}
+
+/// True when word token `word` can be a full adjective agreeing in case with token `next`,
+/// an adjective or noun: «Омском городском», «Таразского регионального».
+fn adjective_agrees(words: &Words, word: usize, next: usize) -> bool {
+    let mut cases = words
+        .analyses(word)
+        .iter()
+        .filter(|a| a.pos == "ADJ" && a.prob >= 0.05)
+        .filter_map(|a| a.case)
+        .peekable();
+    cases.peek().is_some() && {
+        let cases: Vec<_> = cases.collect();
+        words
+            .analyses(next)
+            .iter()
+            .take(3)
+            .any(|a| matches!(a.pos, "ADJ" | "NOUN") && a.case.is_some_and(|c| cases.contains(&c)))
+    }
 }
 
 /// Prepositions, conjunctions, pronouns, verbs and adverbs: never part of a name.
-fn function_word(morph: &Morph, word: &str) -> bool {
-    morph.analyze_cached(word).first().is_some_and(|a| {
+fn function_word(words: &Words, i: usize) -> bool {
+    words.analyses(i).first().is_some_and(|a| {
         a.known
             && matches!(
                 a.pos,
@@ -458,13 +487,12 @@ fn function_word(morph: &Morph, word: &str) -> bool {
 /// abbreviations between («посол Японии в России Масахару Коно», «председатель КНР Ху
 /// Цзиньтао», «глава японского МИДа Сэйдзи Маэхара»).
 fn role_before(
-    text: &str,
-    tokens: &[Token],
+    words: &Words,
     i: usize,
     lexicon: &PersonLexicon,
-    morph: &Morph,
     taken: &dyn Fn(usize, usize) -> bool,
 ) -> bool {
+    let tokens = words.tokens();
     let sentence = tokens[i].sentence;
     for back in 1..=6 {
         let Some(k) = i.checked_sub(back) else {
@@ -474,8 +502,8 @@ fn role_before(
         if token.sentence != sentence || token.kind != TokenKind::Word {
             return false;
         }
-        let word = token.text(text);
-        if lexicon.is_role(morph, word) {
+        let word = words.text(k);
+        if lexicon.is_role_at(words, k) {
             return true;
         }
         let lower = word.chars().next().is_some_and(char::is_lowercase);
@@ -684,12 +712,7 @@ fn known_surname(morph: &Morph, word: &str) -> bool {
 
 /// A Latin-script name in brackets right after a person's name is the same person
 /// written in the original: «Джоэл Саймон (Joel Simon)».
-fn transliterations(
-    text: &str,
-    segmentation: &Segmentation,
-    found: &[PersonName],
-) -> Vec<PersonName> {
-    let tokens = &segmentation.tokens;
+fn transliterations(text: &str, tokens: &[Token], found: &[PersonName]) -> Vec<PersonName> {
     let mut out = Vec::new();
     for name in found {
         let at = tokens.partition_point(|t| t.span.byte_start < name.end);
@@ -701,7 +724,8 @@ fn transliterations(
             && end - at <= 4
             && tokens[end].kind == TokenKind::Word
             && tokens[end].text(text).is_ascii()
-            && (is_capitalised(tokens[end].text(text)) || is_particle(tokens[end].text(text)))
+            && (is_capitalised(tokens[end].text(text))
+                || is_particle(&fold(tokens[end].text(text))))
         {
             end += 1;
         }
@@ -719,11 +743,11 @@ fn transliterations(
 /// Mentions of a surname already named in the document, in any case form, that the first
 /// pass did not take («Утебаева», «Утебаевой» after «Динара Утебаева»).
 fn repeated_surnames(
-    text: &str,
-    segmentation: &Segmentation,
+    words: &Words,
     found: &[PersonName],
     taken: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<PersonName> {
+    let text = words.text_all();
     // Stems by their first three letters, so each word meets only the stems it may have.
     let mut stems: rustc_hash::FxHashMap<[char; 3], Vec<(String, &PersonName)>> =
         rustc_hash::FxHashMap::default();
@@ -755,18 +779,18 @@ fn repeated_surnames(
             .is_some_and(|n| n.start <= start && end <= n.end)
     };
     let mut out = Vec::new();
-    for token in &segmentation.tokens {
+    for (k, token) in words.tokens().iter().enumerate() {
         if token.kind != TokenKind::Word || !is_capitalised(token.text(text)) {
             continue;
         }
-        let Some(bucket) = stems.get(&folded_prefix(token.text(text))) else {
+        let Some(bucket) = stems.get(&folded_prefix(words.folded(k))) else {
             continue;
         };
         let (start, end) = (token.span.byte_start, token.span.byte_end);
         if inside_found(start, end) || taken(start, end) {
             continue;
         }
-        let word = fold(token.text(text));
+        let word = words.folded(k);
         for (stem, person) in bucket {
             if let Some(rest) = word.strip_prefix(stem.as_str())
                 && [
@@ -797,7 +821,9 @@ mod tests {
     fn names(text: &str) -> Vec<String> {
         let lexicon = PersonLexicon::builtin().expect("lexicon loads");
         let seg = segment(text);
-        find_persons(text, &seg, &lexicon, Morph::shared(), &|_, _| false)
+        let folded = fold(text);
+        let words = Words::new(text, &folded, &seg.tokens, Morph::shared());
+        find_persons(&words, &lexicon, &|_, _| false)
             .iter()
             .map(|n| format!("{}={}", &text[n.start..n.end], n.canonical()))
             .collect()

@@ -2,11 +2,10 @@
 //! Феникс», «реку Славянку», «г. Кокшетау», «улица Ленина»), and a capitalised adjective
 //! before a street-like noun («на Тверской площади», «Кронштадтском бульваре»).
 
-use crate::morph::Morph;
 use crate::segment::{
-    PrefixSet, Segmentation, Token, TokenKind, capitalise_first, fold,
-    only_spaces_between as spaced,
+    PrefixSet, Token, TokenKind, capitalise_first, folded_eq, only_spaces_between as spaced,
 };
+use crate::words::Words;
 
 /// Descriptors that precede a place's name, by lemma or abbreviation, with the kind of
 /// place they announce and whether the descriptor is part of the canonical name.
@@ -99,28 +98,28 @@ pub struct PlaceName {
     pub kind: &'static str,
 }
 
-fn descriptor(morph: &Morph, token: &Token, text: &str) -> Option<(&'static str, bool)> {
-    let word = token.text(text);
-    if !word.chars().next().is_some_and(char::is_lowercase) {
+/// The kind of place token `i` announces («города», «реку», «г.»), and whether the
+/// descriptor belongs to the name.
+fn descriptor(words: &Words, i: usize) -> Option<(&'static str, bool)> {
+    if !words.starts_lower(i) {
         return None;
     }
     static PREFIXES: std::sync::LazyLock<PrefixSet> =
         std::sync::LazyLock::new(|| PrefixSet::new(DESCRIPTORS.iter().map(|d| d.0)));
-    if !PREFIXES.may_contain(word) {
+    let folded = words.folded(i);
+    if !PREFIXES.may_contain(folded) {
         return None;
     }
-    let folded = fold(word);
     if let Some(&(_, kind, keep)) = DESCRIPTORS.iter().find(|(d, _, _)| *d == folded) {
         return Some((kind, keep));
     }
-    if token.kind != TokenKind::Word {
+    if !words.is_word(i) {
         return None;
     }
-    morph.analyze_cached(word).iter().take(2).find_map(|a| {
-        let lemma = fold(&a.lemma);
+    words.analyses(i).iter().take(2).find_map(|a| {
         DESCRIPTORS
             .iter()
-            .find(|(d, _, _)| !d.ends_with('.') && *d == lemma)
+            .find(|(d, _, _)| !d.ends_with('.') && folded_eq(&a.lemma, d))
             .map(|&(_, kind, keep)| (kind, keep))
     })
 }
@@ -138,19 +137,17 @@ fn capitalised(token: &Token, text: &str) -> bool {
 /// `known_end` gives the end of a gazetteer name starting at a byte offset, and
 /// `known_at` whether a byte range is inside one.
 pub fn find_places(
-    text: &str,
-    segmentation: &Segmentation,
-    morph: &Morph,
+    words: &Words,
     person_at: &dyn Fn(usize, usize) -> bool,
     known_end: &dyn Fn(usize) -> Option<usize>,
     known_at: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<PlaceName> {
-    let tokens = &segmentation.tokens;
+    let (text, tokens, morph) = (words.text_all(), words.tokens(), words.morph());
     let mut out = Vec::new();
     let mut i = 0;
     while i + 1 < tokens.len() {
         // A descriptor and a capitalised name of one to three words.
-        if let Some((kind, keep)) = descriptor(morph, &tokens[i], text)
+        if let Some((kind, keep)) = descriptor(words, i)
             && spaced(text, &tokens[i], &tokens[i + 1])
             && capitalised(&tokens[i + 1], text)
             && !person_at(tokens[i + 1].span.byte_start, tokens[i + 1].span.byte_end)
@@ -199,8 +196,8 @@ pub fn find_places(
             && tokens[i - 1].sentence == tokens[i].sentence
             && spaced(text, &tokens[i], &tokens[i + 1])
             && tokens[i + 1].kind == TokenKind::Word
-            && is_adjective(morph, tokens[i].text(text))
-            && place_noun(morph, tokens[i + 1].text(text))
+            && is_adjective(words, i)
+            && place_noun(words, i + 1)
         {
             let (start, end) = (tokens[i].span.byte_start, tokens[i + 1].span.byte_end);
             out.push(PlaceName {
@@ -219,25 +216,23 @@ pub fn find_places(
     out
 }
 
-fn is_adjective(morph: &Morph, word: &str) -> bool {
-    morph
-        .analyze_cached(word)
-        .iter()
-        .take(2)
-        .any(|a| a.pos == "ADJ")
+/// True when token `i` is most likely an adjective.
+fn is_adjective(words: &Words, i: usize) -> bool {
+    words.analyses(i).iter().take(2).any(|a| a.pos == "ADJ")
 }
 
-fn place_noun(morph: &Morph, word: &str) -> bool {
+/// True when token `i` is a lower-case street-like noun («улица», «бульвар»).
+fn place_noun(words: &Words, i: usize) -> bool {
     static PREFIXES: std::sync::LazyLock<PrefixSet> =
         std::sync::LazyLock::new(|| PrefixSet::new(PLACE_NOUNS.iter().copied()));
-    if !word.chars().next().is_some_and(char::is_lowercase) || !PREFIXES.may_contain(word) {
+    if !words.starts_lower(i) || !PREFIXES.may_contain(words.folded(i)) {
         return false;
     }
-    morph
-        .analyze_cached(word)
+    words
+        .analyses(i)
         .iter()
         .take(2)
-        .any(|a| a.pos == "NOUN" && PLACE_NOUNS.contains(&fold(&a.lemma).as_str()))
+        .any(|a| a.pos == "NOUN" && PLACE_NOUNS.iter().any(|noun| folded_eq(&a.lemma, noun)))
 }
 
 /// Plural heads of coordinated region names and the singular form in the same case:
@@ -274,14 +269,13 @@ pub struct CoordinatedPlace {
 /// singular is looked up in the gazetteer's forms («тюменской области»). The last
 /// adjective's mention takes the head word with it.
 pub fn find_coordinated(
-    text: &str,
-    segmentation: &Segmentation,
+    words: &Words,
     lookup: &dyn Fn(&str) -> Option<u32>,
 ) -> Vec<CoordinatedPlace> {
-    let tokens = &segmentation.tokens;
+    let tokens = words.tokens();
     let mut out = Vec::new();
     for (h, head) in tokens.iter().enumerate() {
-        let folded = fold(head.text(text));
+        let folded = words.folded(h);
         let Some(&(_, singular)) = PLURAL_HEADS.iter().find(|(p, _)| *p == folded) else {
             continue;
         };
@@ -293,7 +287,7 @@ pub fn find_coordinated(
             if adjective.kind != TokenKind::Word || adjective.sentence != head.sentence {
                 break;
             }
-            let key = format!("{} {singular}", fold(adjective.text(text)));
+            let key = format!("{} {singular}", words.folded(k - 1));
             let Some(entry) = lookup(&key) else {
                 break;
             };
@@ -307,8 +301,8 @@ pub fn find_coordinated(
                 entry,
             });
             // A separator before it: a comma or «и» / «или».
-            match k.checked_sub(2).map(|j| (j, fold(tokens[j].text(text)))) {
-                Some((j, sep)) if matches!(sep.as_str(), "," | "и" | "или") => k = j,
+            match k.checked_sub(2).map(|j| (j, words.folded(j))) {
+                Some((j, sep)) if matches!(sep, "," | "и" | "или") => k = j,
                 _ => break,
             }
         }
@@ -323,21 +317,17 @@ pub fn find_coordinated(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::segment;
+    use crate::morph::Morph;
+    use crate::segment::{fold, segment};
 
     fn places(text: &str) -> Vec<String> {
         let seg = segment(text);
-        find_places(
-            text,
-            &seg,
-            Morph::shared(),
-            &|_, _| false,
-            &|_| None,
-            &|_, _| false,
-        )
-        .iter()
-        .map(|p| format!("{}={}", &text[p.start..p.end], p.name))
-        .collect()
+        let folded = fold(text);
+        let words = Words::new(text, &folded, &seg.tokens, Morph::shared());
+        find_places(&words, &|_, _| false, &|_| None, &|_, _| false)
+            .iter()
+            .map(|p| format!("{}={}", &text[p.start..p.end], p.name))
+            .collect()
     }
 
     #[test]
@@ -350,7 +340,9 @@ mod tests {
             "тюменской области",
         ];
         let lookup = |key: &str| known.iter().position(|k| *k == key).map(|i| i as u32);
-        let found: Vec<(&str, u32)> = find_coordinated(text, &seg, &lookup)
+        let folded = fold(text);
+        let words = Words::new(text, &folded, &seg.tokens, Morph::shared());
+        let found: Vec<(&str, u32)> = find_coordinated(&words, &lookup)
             .iter()
             .map(|c| (&text[c.start..c.end], c.entry))
             .collect();
