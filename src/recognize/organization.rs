@@ -294,9 +294,12 @@ fn is_adjective(words: &Words, i: usize) -> bool {
 /// True when adjective token `adjective` (not a participle) can agree with noun token
 /// `noun` in case.
 fn agrees(words: &Words, adjective: usize, noun: usize) -> bool {
-    let noun_analyses = &words.analyses(noun)[..];
-    let noun_cases = noun_analyses.iter().take(4).filter_map(|a| a.case);
-    let noun_cases: Vec<_> = noun_cases.collect();
+    let noun_cases: Vec<_> = words
+        .analyses(noun)
+        .iter()
+        .take(4)
+        .filter_map(|a| a.case)
+        .collect();
     words
         .analyses(adjective)
         .iter()

@@ -302,7 +302,7 @@ pub fn find_coordinated(
             });
             // A separator before it: a comma or «и» / «или».
             match k.checked_sub(2).map(|j| (j, words.folded(j))) {
-                Some((j, sep)) if matches!(sep, "," | "и" | "или") => k = j,
+                Some((j, "," | "и" | "или")) => k = j,
                 _ => break,
             }
         }
