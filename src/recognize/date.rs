@@ -2083,8 +2083,12 @@ pub fn find_published(text: &str) -> Option<Ymd> {
         )
     });
     for line in text.lines().filter(|l| !l.trim().is_empty()).take(5) {
-        // A full date has its day in digits: a line without any is not searched.
-        if !line.bytes().any(|b| b.is_ascii_digit()) {
+        // A full date has its day in digits: a line without any is not searched. Nor is
+        // a paragraph: a date line holds nothing but the date, its time and punctuation,
+        // so a few dozen letters at most (weekday, month, «года»).
+        if !line.bytes().any(|b| b.is_ascii_digit())
+            || line.chars().filter(|c| c.is_alphabetic()).nth(40).is_some()
+        {
             continue;
         }
         let ms = find_dates(line);
