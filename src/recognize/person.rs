@@ -12,7 +12,9 @@
 use rustc_hash::FxHashSet;
 
 use crate::morph::{Gender, Morph};
-use crate::segment::{PrefixSet, Token, TokenKind, fold, folded_prefix, only_spaces_between};
+use crate::segment::{
+    PrefixSet, Token, TokenKind, fold, folded_eq, folded_prefix, only_spaces_between,
+};
 use crate::words::Words;
 
 /// The first-name and post lists, loaded once.
@@ -343,6 +345,9 @@ pub fn find_persons(
         }
         // A run mixing scripts keeps its Cyrillic words: «USM Holdings Алишера Усманова».
         let cyrillic = |t: &Token| !t.text(text).is_ascii();
+        let mixed = tokens[i..j]
+            .iter()
+            .any(|t| t.text(text).chars().any(is_cyrillic));
         if tokens[i..j].iter().any(cyrillic) {
             while !cyrillic(&tokens[i]) {
                 i += 1;
@@ -356,6 +361,14 @@ pub fn find_persons(
         for (k, t) in (i..j).zip(run) {
             let part = if is_particle(words.folded(k)) {
                 Part::Particle
+            } else if mixed
+                && t.text(text).len() > 1
+                && t.text(text).chars().all(|c| c.is_ascii_alphabetic())
+                && !is_roman_numeral(t.text(text))
+            {
+                // A Latin word among Cyrillic ones is a company or product name
+                // («Основатель MySQL Майкл Видениус»).
+                Part::Common
             } else {
                 let part = classify(lexicon, words, k);
                 let is_first = matches!(part, Part::First(..));
@@ -399,6 +412,18 @@ pub fn find_persons(
                         && next.text(text).starts_with(char::is_lowercase)
                         && adjective_agrees(words, i, j)
                 }),
+            speech_before: previous.is_some()
+                && words.starts_lower(i - 1)
+                && words.analyses(i - 1).first().is_some_and(|a| {
+                    a.pos == "VERB" && SPEECH_VERBS.iter().any(|v| folded_eq(&a.lemma, v))
+                })
+                // The speaker, in the nominative («сказал Стэйнтон», not «сообщил
+                // Викиновостям»).
+                && words
+                    .analyses(i)
+                    .first()
+                    .is_none_or(|a| a.case.is_none_or(|c| c.as_ud() == "Nom"))
+                && !["ям", "ями", "ами"].iter().any(|e| words.folded(i).ends_with(e)),
             verb_after: tokens.get(j).is_some_and(|next| {
                 next.sentence == tokens[i].sentence
                     && next.kind == TokenKind::Word
@@ -434,6 +459,11 @@ pub fn find_persons(
     found.extend(transliterations(text, tokens, &found));
     found.sort_by_key(|n| n.start);
     found
+}
+
+/// True for a letter of the Cyrillic script.
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{400}'..='\u{4ff}')
 }
 
 /// True for an upper-case Roman numeral of a ruler or pope (I to XXX).
@@ -569,7 +599,33 @@ struct Surroundings {
     adjective_before_noun: bool,
     /// A finite verb follows it: it is the subject of a clause («Нисипяну занимает»).
     verb_after: bool,
+    /// A verb of saying stands right before it: «— подытожил Шендерович».
+    speech_before: bool,
 }
+
+/// Lemmas of verbs of saying, which put the speaker after them in reported speech.
+const SPEECH_VERBS: &[&str] = &[
+    "сказать",
+    "заявить",
+    "отметить",
+    "подчеркнуть",
+    "подытожить",
+    "говорить",
+    "сообщить",
+    "добавить",
+    "пояснить",
+    "рассказать",
+    "уточнить",
+    "ответить",
+    "заметить",
+    "признать",
+    "констатировать",
+    "резюмировать",
+    "напомнить",
+    "считать",
+    "полагать",
+    "утверждать",
+];
 
 fn name_from(
     text: &str,
@@ -614,12 +670,13 @@ fn name_from(
             Part::Surname => {
                 around.role_before
                     || around.verb_after
+                    || around.speech_before
                     || (known_surname(morph, run[0].text(text))
                         && !(around.sentence_start && common_word(morph, run[0].text(text))))
             }
             // A surname-like or unknown word that a verb follows is someone acting: «Бонер
             // объявил», «Нисипяну занимает».
-            Part::Unknown => around.role_before || around.verb_after,
+            Part::Unknown => around.role_before || around.verb_after || around.speech_before,
             _ => false,
         }
     };
