@@ -138,6 +138,14 @@ pub fn recognize(
     let (nested, organizations): (Vec<_>, Vec<_>) =
         organizations.into_iter().partition(|o| o.nested);
     for org in organizations {
+        // A phrase that is exactly a known name keeps the gazetteer's identity.
+        let at = hits.partition_point(|h| h.start < org.start);
+        if hits
+            .get(at)
+            .is_some_and(|h| h.start == org.start && h.end == org.end)
+        {
+            continue;
+        }
         mentions.push(context.mention(
             EntityType::Org,
             org.start,

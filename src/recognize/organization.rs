@@ -459,15 +459,21 @@ fn head_phrase(
     {
         return None;
     }
-    // Adjectives, then the head.
+    // Adjectives, then the head; two adjectives may be joined by «и» («Промышленный и
+    // коммерческий банк Китая»).
     let mut h = i;
     while h < tokens.len()
         && is_word(&tokens[h])
-        && h - i < 5
+        && h - i < 7
         && (h == i || spaced(text, &tokens[h - 1], &tokens[h]))
         && !is_legal_form
         && heads[h].is_none()
-        && is_adjective(words, h)
+        && (is_adjective(words, h)
+            || (h > i
+                && words.folded(h) == "и"
+                && h + 1 < tokens.len()
+                && is_word(&tokens[h + 1])
+                && is_adjective(words, h + 1)))
     {
         h += 1;
     }
@@ -480,10 +486,10 @@ fn head_phrase(
             .and(heads.get(h).copied().flatten())
     };
     let head = head?;
-    // A head inside a known name leaves the phrase to the gazetteer.
-    if h > i && taken(tokens[h].span.byte_start, tokens[h].span.byte_end) != Taken::Free {
-        return None;
-    }
+    // A head inside a known name leaves the phrase to the gazetteer, unless the phrase
+    // goes on past it («Верховный суд Бангладеша»; checked once the phrase is complete).
+    let head_known =
+        h > i && taken(tokens[h].span.byte_start, tokens[h].span.byte_end) != Taken::Free;
     // Lower-case adjectives before the head belong to the mention only when the rest of
     // it shows a name («ежемесячной газеты «Радикальная политика»», «российском
     // министерстве финансов»); this is checked once the phrase is complete.
@@ -536,10 +542,13 @@ fn head_phrase(
             break;
         }
         let lower = words.folded(end);
+        // «Департамент образования и науки», but not «палаты и российско-американской
+        // рабочей группы», where a new phrase starts.
         if (lower == "и")
             && tokens.get(end + 1).is_some_and(|n| {
                 n.kind == TokenKind::Word
                     && is_genitive(words, end + 1)
+                    && !is_adjective(words, end + 1)
                     && !is_capitalised(n.text(text))
             })
         {
@@ -636,6 +645,9 @@ fn head_phrase(
         }
     }
     if !(capital_inside || named_inside || quoted.is_some()) {
+        return None;
+    }
+    if head_known && end <= h + 1 {
         return None;
     }
     // A legal form («ООО», «ПАО») names a body only together with its name.
