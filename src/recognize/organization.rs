@@ -538,10 +538,16 @@ fn head_phrase(
             end += 1;
             continue;
         }
-        if t.kind != TokenKind::Word && t.kind != TokenKind::Initial {
+        let lower = words.folded(end);
+        if t.kind != TokenKind::Word && t.kind != TokenKind::Initial && lower != "им." {
             break;
         }
-        let lower = words.folded(end);
+        // The body's field: «Комитет по иностранным делам», «Движение против нелегальной
+        // иммиграции», «Следственный комитет при прокуратуре».
+        if let Some(after) = field_phrase(words, end) {
+            end = after;
+            continue;
+        }
         // «Департамент образования и науки», but not «палаты и российско-американской
         // рабочей группы», where a new phrase starts.
         if (lower == "и")
@@ -689,6 +695,57 @@ fn head_phrase(
         None => capitalise_first(&morph.nominative_cached(span)),
     };
     Some((end, name))
+}
+
+/// True when token `i` is a noun that can be in the case given by its UD name.
+fn noun_in(words: &Words, i: usize, case: &str) -> bool {
+    words.is_word(i)
+        && words.analyses(i).iter().take(4).any(|a| {
+            a.pos == "NOUN" && a.prob >= 0.05 && a.case.is_some_and(|c| c.as_ud() == case)
+        })
+}
+
+/// A prepositional phrase naming an organization's field, starting at token `k`: «по
+/// иностранным делам», «по правам человека» (its genitives are left to the chain),
+/// «против пыток», «в защиту Химкинского леса», «при главном архитекторе». Returns the
+/// index past its noun.
+fn field_phrase(words: &Words, k: usize) -> Option<usize> {
+    let tokens = words.tokens();
+    let text = words.text_all();
+    let (start, case) = match words.folded(k) {
+        "по" => (k + 1, "Dat"),
+        "против" => (k + 1, "Gen"),
+        "при" if tokens.get(k + 1).is_some_and(|_| words.starts_lower(k + 1)) => (k + 1, "Loc"),
+        "в" if tokens.get(k + 1).is_some() && words.folded(k + 1) == "защиту" => (k + 2, "Gen"),
+        _ => return None,
+    };
+    let mut end = None;
+    let mut j = start;
+    // One or two coordinated noun groups: adjectives, then the noun.
+    for _ in 0..2 {
+        while j < tokens.len()
+            && j - start < 4
+            && spaced(text, &tokens[j - 1], &tokens[j])
+            && words.is_word(j)
+            && is_adjective(words, j)
+            && !noun_in(words, j, case)
+        {
+            j += 1;
+        }
+        if j < tokens.len() && spaced(text, &tokens[j - 1], &tokens[j]) && noun_in(words, j, case)
+        {
+            j += 1;
+            end = Some(j);
+        } else {
+            break;
+        }
+        if j + 1 < tokens.len() && words.folded(j) == "и" && case != "Loc" {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 /// Removes one pair of enclosing quotation marks.
