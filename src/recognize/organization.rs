@@ -397,6 +397,20 @@ pub fn find_organizations(
             i = end_token;
             continue;
         }
+        if let Some(end_token) = abbreviation_with_quote(words, i, taken) {
+            let (start, end) = (
+                tokens[i].span.byte_start,
+                tokens[end_token - 1].span.byte_end,
+            );
+            out.push(OrganizationName {
+                start,
+                end,
+                name: text[start..end].to_string(),
+                nested: false,
+            });
+            i = end_token;
+            continue;
+        }
         if let Some(name) = abbreviation(text, &tokens[i], taken) {
             out.push(OrganizationName {
                 start: tokens[i].span.byte_start,
@@ -700,9 +714,11 @@ fn head_phrase(
 /// True when token `i` is a noun that can be in the case given by its UD name.
 fn noun_in(words: &Words, i: usize, case: &str) -> bool {
     words.is_word(i)
-        && words.analyses(i).iter().take(4).any(|a| {
-            a.pos == "NOUN" && a.prob >= 0.05 && a.case.is_some_and(|c| c.as_ud() == case)
-        })
+        && words
+            .analyses(i)
+            .iter()
+            .take(4)
+            .any(|a| a.pos == "NOUN" && a.prob >= 0.05 && a.case.is_some_and(|c| c.as_ud() == case))
 }
 
 /// A prepositional phrase naming an organization's field, starting at token `k`: «по
@@ -716,7 +732,9 @@ fn field_phrase(words: &Words, k: usize) -> Option<usize> {
         "по" => (k + 1, "Dat"),
         "против" => (k + 1, "Gen"),
         "при" if tokens.get(k + 1).is_some_and(|_| words.starts_lower(k + 1)) => (k + 1, "Loc"),
-        "в" if tokens.get(k + 1).is_some() && words.folded(k + 1) == "защиту" => (k + 2, "Gen"),
+        "в" if tokens.get(k + 1).is_some() && words.folded(k + 1) == "защиту" => {
+            (k + 2, "Gen")
+        }
         _ => return None,
     };
     let mut end = None;
@@ -732,8 +750,7 @@ fn field_phrase(words: &Words, k: usize) -> Option<usize> {
         {
             j += 1;
         }
-        if j < tokens.len() && spaced(text, &tokens[j - 1], &tokens[j]) && noun_in(words, j, case)
-        {
+        if j < tokens.len() && spaced(text, &tokens[j - 1], &tokens[j]) && noun_in(words, j, case) {
             j += 1;
             end = Some(j);
         } else {
@@ -774,6 +791,7 @@ fn latin_name(
     let t = &tokens[i];
     if t.kind != TokenKind::Word
         || !is_latin_name(t.text(text))
+        || LATIN_PRODUCTS.contains(&t.text(text))
         || taken(t.span.byte_start, t.span.byte_end) != Taken::Free
     {
         return None;
@@ -798,6 +816,52 @@ fn latin_name(
     let span = &text[t.span.byte_start..tokens[end - 1].span.byte_end];
     Some((end, span.to_string()))
 }
+
+/// Software and devices whose names are often taken for their makers' (the makers are
+/// organizations, the products are not).
+const LATIN_PRODUCTS: &[&str] = &[
+    "Windows",
+    "Linux",
+    "Android",
+    "Chrome",
+    "Firefox",
+    "Safari",
+    "iOS",
+    "iPhone",
+    "iPad",
+    "iPod",
+    "MacBook",
+    "macOS",
+    "Xbox",
+    "PlayStation",
+    "Kindle",
+    "Photoshop",
+    "Excel",
+    "PowerPoint",
+    "Outlook",
+    "Gmail",
+    "Bitcoin",
+    "HTML",
+    "HTML5",
+    "JavaScript",
+    "Java",
+    "Python",
+    "Wi-Fi",
+    "Bluetooth",
+    "GPS",
+    "USB",
+    "DVD",
+    "CD",
+    "PDF",
+    "SMS",
+    "MMS",
+    "LTE",
+    "GSM",
+    "IT",
+    "PR",
+    "VIP",
+    "OK",
+];
 
 /// The index past a run of capitalised Latin words starting at `i`, with lower-case
 /// connectors between them («Industrial and Commercial Bank of China»), up to 8 words.
@@ -920,6 +984,36 @@ fn abbreviation(
         return None;
     }
     Some(word.to_string())
+}
+
+/// An upper-case abbreviation with a quoted name right after it: «РИА «Новости»», «ГУП
+/// «Водоканал»». Returns the index past the closing quote.
+fn abbreviation_with_quote(
+    words: &Words,
+    i: usize,
+    taken: &dyn Fn(usize, usize) -> Taken,
+) -> Option<usize> {
+    let (text, tokens) = (words.text_all(), words.tokens());
+    let word = words.text(i);
+    let letters = word.chars().count();
+    if !words.is_word(i)
+        || !(2..=6).contains(&letters)
+        || !word.chars().all(|c| ('А'..='Я').contains(&c) || c == 'Ё')
+        || NOT_ORGANIZATIONS.contains(&word)
+        || taken(tokens[i].span.byte_start, tokens[i].span.byte_end) == Taken::Person
+    {
+        return None;
+    }
+    let open = i + 1;
+    if open + 2 >= tokens.len()
+        || !spaced(text, &tokens[i], &tokens[open])
+        || !is_open_quote(&tokens[open], text)
+        || !is_capitalised(tokens[open + 1].text(text))
+    {
+        return None;
+    }
+    let close = closing_quote(text, tokens, open, 8)?;
+    (close > open + 2).then_some(close)
 }
 
 /// True for a name written as an upper-case abbreviation.
