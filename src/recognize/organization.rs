@@ -447,6 +447,100 @@ pub fn find_organizations(
         }
         i += 1;
     }
+    let repeated = repeated_quoted_names(words, &out, taken);
+    out.extend(repeated);
+    out
+}
+
+/// The words inside the first quoted name within tokens `start..end`, case-folded, with
+/// the token range of the name.
+fn quoted_words<'a>(
+    words: &Words<'a>,
+    start: usize,
+    end: usize,
+) -> Option<(Vec<&'a str>, usize, usize)> {
+    let (text, tokens) = (words.text_all(), words.tokens());
+    let open = (start..end).find(|&k| is_open_quote(&tokens[k], text))?;
+    let close = closing_quote(text, tokens, open, 12)?;
+    if close > end || close < open + 3 {
+        return None;
+    }
+    let inner: Vec<&str> = (open + 1..close - 1)
+        .filter(|&k| tokens[k].kind != TokenKind::Quote)
+        .map(|k| words.folded(k))
+        .collect();
+    Some((inner, open + 1, close - 1))
+}
+
+/// True when two case-folded words can be forms of one word: they share all but their
+/// endings («металлоинвест», «металлоинвеста»; «единой», «единая»).
+fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let shorter = a.len().min(b.len());
+    let stem = shorter.saturating_sub(2).max(3);
+    shorter >= 3
+        && a.len().abs_diff(b.len()) <= 2
+        && a.len() >= stem
+        && b.len() >= stem
+        && a[..stem] == b[..stem]
+}
+
+/// Later mentions of a quoted organization name without its descriptor, in any case:
+/// «Металлоинвеста» after «ООО УК «Металлоинвест»».
+fn repeated_quoted_names(
+    words: &Words,
+    found: &[OrganizationName],
+    taken: &dyn Fn(usize, usize) -> Taken,
+) -> Vec<OrganizationName> {
+    let (text, tokens) = (words.text_all(), words.tokens());
+    let mut known: Vec<(Vec<&str>, &str)> = Vec::new();
+    for org in found.iter().filter(|o| !o.nested) {
+        let first = tokens.partition_point(|t| t.span.byte_start < org.start);
+        let last = tokens.partition_point(|t| t.span.byte_start < org.end);
+        if let Some((inner, _, _)) = quoted_words(words, first, last)
+            && !known.iter().any(|(k, _)| *k == inner)
+        {
+            known.push((inner, org.name.as_str()));
+        }
+    }
+    if known.is_empty() {
+        return Vec::new();
+    }
+    let covered = |start: usize, end: usize| {
+        found
+            .iter()
+            .any(|o| o.start < end && start < o.end && !o.nested)
+    };
+    let mut out = Vec::new();
+    for k in 0..tokens.len() {
+        if !is_open_quote(&tokens[k], text) {
+            continue;
+        }
+        let Some((inner, first, end)) = quoted_words(words, k, tokens.len()) else {
+            continue;
+        };
+        if first != k + 1 {
+            continue;
+        }
+        let (start, stop) = (tokens[first].span.byte_start, tokens[end - 1].span.byte_end);
+        if covered(start, stop) || taken(start, stop) == Taken::Person {
+            continue;
+        }
+        let same = |(name, _): &&(Vec<&str>, &str)| {
+            name.len() == inner.len() && name.iter().zip(&inner).all(|(a, b)| same_word(a, b))
+        };
+        if let Some((_, canonical)) = known.iter().find(same) {
+            out.push(OrganizationName {
+                start,
+                end: stop,
+                name: canonical.to_string(),
+                nested: false,
+            });
+        }
+    }
     out
 }
 
