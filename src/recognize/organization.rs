@@ -907,6 +907,28 @@ fn latin_name(
     if tokens.get(end).is_some_and(|n| n.text(text) == ":") {
         return None;
     }
+    // A piece of an English phrase or title is not a name: «Such a Shame», «Art in Art»,
+    // «I Can’t Resist», and a bare quoted Latin title («Today», ''Adnis'').
+    let latin_word =
+        |k: usize| tokens[k].kind == TokenKind::Word && tokens[k].text(text).is_ascii();
+    let glued = |a: usize, b: usize| tokens[a].span.byte_end == tokens[b].span.byte_start;
+    let apostrophe = |k: usize| matches!(tokens[k].text(text), "’" | "'" | "`");
+    let before_latin = i > 0 && spaced(text, &tokens[i - 1], t) && latin_word(i - 1);
+    let after_latin = end < tokens.len()
+        && spaced(text, &tokens[end - 1], &tokens[end])
+        && latin_word(end)
+        && !is_latin_name(tokens[end].text(text));
+    let apostrophes = (i > 0 && glued(i - 1, i) && apostrophe(i - 1))
+        || (end < tokens.len() && glued(end - 1, end) && apostrophe(end));
+    let bare_quoted = i > 0
+        && glued(i - 1, i)
+        && (is_open_quote(&tokens[i - 1], text) || tokens[i - 1].text(text) == "'")
+        && end < tokens.len()
+        && glued(end - 1, end)
+        && matches!(tokens[end].text(text), "»" | "”" | "“" | "\"" | "'");
+    if before_latin || after_latin || apostrophes || bare_quoted {
+        return None;
+    }
     let span = &text[t.span.byte_start..tokens[end - 1].span.byte_end];
     Some((end, span.to_string()))
 }
