@@ -190,15 +190,21 @@ pub fn find_places(
             i = end;
             continue;
         }
-        // A capitalised adjective and a street-like noun.
-        if capitalised(&tokens[i], text)
+        // A capitalised adjective and a street-like noun or a region noun («Советского
+        // района», «Гегаркуникской области»).
+        let kind = (capitalised(&tokens[i], text)
             && i > 0
             && tokens[i - 1].sentence == tokens[i].sentence
             && spaced(text, &tokens[i], &tokens[i + 1])
             && tokens[i + 1].kind == TokenKind::Word
-            && is_adjective(words, i)
-            && place_noun(words, i + 1)
-        {
+            && is_adjective(words, i))
+        .then(|| place_noun(words, i + 1))
+        .flatten()
+        // A known region keeps its gazetteer entry.
+        .filter(|&kind| {
+            kind != "region" || !known_at(tokens[i].span.byte_start, tokens[i + 1].span.byte_end)
+        });
+        if let Some(kind) = kind {
             let (start, end) = (tokens[i].span.byte_start, tokens[i + 1].span.byte_end);
             out.push(PlaceName {
                 start,
@@ -206,7 +212,7 @@ pub fn find_places(
                 name_start: start,
                 name_end: end,
                 name: capitalise_first(&morph.nominative(&text[start..end])),
-                kind: "street",
+                kind,
             });
             i += 2;
             continue;
@@ -221,18 +227,29 @@ fn is_adjective(words: &Words, i: usize) -> bool {
     words.analyses(i).iter().take(2).any(|a| a.pos == "ADJ")
 }
 
-/// True when token `i` is a lower-case street-like noun («улица», «бульвар»).
-fn place_noun(words: &Words, i: usize) -> bool {
-    static PREFIXES: std::sync::LazyLock<PrefixSet> =
-        std::sync::LazyLock::new(|| PrefixSet::new(PLACE_NOUNS.iter().copied()));
+/// Lower-case nouns of administrative regions after a capitalised adjective.
+const REGION_NOUNS: &[&str] = &["район", "область", "край", "округ", "уезд", "губерния"];
+
+/// The kind of place named by lower-case noun token `i` after an adjective: «street» for
+/// street-like nouns («улица», «бульвар»), «region» for «район», «область»…
+fn place_noun(words: &Words, i: usize) -> Option<&'static str> {
+    static PREFIXES: std::sync::LazyLock<PrefixSet> = std::sync::LazyLock::new(|| {
+        PrefixSet::new(PLACE_NOUNS.iter().chain(REGION_NOUNS).copied())
+    });
     if !words.starts_lower(i) || !PREFIXES.may_contain(words.folded(i)) {
-        return false;
+        return None;
     }
-    words
-        .analyses(i)
-        .iter()
-        .take(2)
-        .any(|a| a.pos == "NOUN" && PLACE_NOUNS.iter().any(|noun| folded_eq(&a.lemma, noun)))
+    words.analyses(i).iter().take(2).find_map(|a| {
+        if a.pos != "NOUN" {
+            None
+        } else if PLACE_NOUNS.iter().any(|noun| folded_eq(&a.lemma, noun)) {
+            Some("street")
+        } else if REGION_NOUNS.iter().any(|noun| folded_eq(&a.lemma, noun)) {
+            Some("region")
+        } else {
+            None
+        }
+    })
 }
 
 /// Plural heads of coordinated region names and the singular form in the same case:
