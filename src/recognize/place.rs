@@ -204,6 +204,22 @@ pub fn find_places(
         .filter(|&kind| {
             kind != "region" || !known_at(tokens[i].span.byte_start, tokens[i + 1].span.byte_end)
         });
+        if unknown_after_preposition(words, i)
+            && !known_at(tokens[i].span.byte_start, tokens[i].span.byte_end)
+            && !person_at(tokens[i].span.byte_start, tokens[i].span.byte_end)
+        {
+            let (start, end) = (tokens[i].span.byte_start, tokens[i].span.byte_end);
+            out.push(PlaceName {
+                start,
+                end,
+                name_start: start,
+                name_end: end,
+                name: capitalise_first(&morph.nominative(&text[start..end])),
+                kind: "place",
+            });
+            i += 1;
+            continue;
+        }
         if let Some(kind) = kind {
             let (start, end) = (tokens[i].span.byte_start, tokens[i + 1].span.byte_end);
             out.push(PlaceName {
@@ -225,6 +241,47 @@ pub fn find_places(
 /// True when token `i` is most likely an adjective.
 fn is_adjective(words: &Words, i: usize) -> bool {
     words.analyses(i).iter().take(2).any(|a| a.pos == "ADJ")
+}
+
+/// Prepositions of place that put a settlement's name in the locative or genitive.
+const PLACE_PREPOSITIONS: &[&str] = &["в", "во", "из", "под", "близ", "возле", "около"];
+
+/// A capitalised word that the dictionary does not know, right after a preposition of
+/// place and followed by no other capitalised word: a small place the gazetteers lack («в
+/// Гаваре», «в Портапике», «из Торгау»).
+fn unknown_after_preposition(words: &Words, i: usize) -> bool {
+    let tokens = words.tokens();
+    let text = words.text_all();
+    if i == 0 || i + 1 >= tokens.len() || !capitalised(&tokens[i], text) {
+        return false;
+    }
+    let word = words.text(i);
+    let cyrillic = word
+        .chars()
+        .all(|c| matches!(c, 'А'..='я' | 'ё' | 'Ё' | '-'));
+    // Adjectives («в Юнусабадском районе») and women's surnames («в Липницкой») are not
+    // place names.
+    let adjective_ending = [
+        "ской", "ском", "цкой", "цком", "ого", "ому", "ой", "ым", "ий", "ый",
+    ]
+    .iter()
+    .any(|e| words.folded(i).ends_with(e));
+    if !cyrillic
+        || adjective_ending
+        || word.chars().count() < 4
+        || word.chars().skip(1).all(char::is_uppercase)
+        || !spaced(text, &tokens[i - 1], &tokens[i])
+        || !PLACE_PREPOSITIONS.contains(&words.folded(i - 1))
+    {
+        return false;
+    }
+    let next_capitalised = spaced(text, &tokens[i], &tokens[i + 1])
+        && (capitalised(&tokens[i + 1], text) || tokens[i + 1].kind == TokenKind::Quote);
+    !next_capitalised
+        && words
+            .analyses(i)
+            .first()
+            .is_some_and(|a| !a.known && !a.organization && !a.surname && !a.first_name)
 }
 
 /// Lower-case nouns of administrative regions after a capitalised adjective.
