@@ -4,8 +4,8 @@
 //! `morph` module the program uses (compiled here from `src/morph.rs`), and the forms are
 //! compiled by the program's own `gazetteer::compile` module (from
 //! `src/gazetteer/compile.rs`, with `src/segment.rs` for case folding). The results are
-//! written to `$OUT_DIR`: `gazetteer.fst` (the index of folded forms) and `forms.bin` (entries
-//! and capitals per form). At start-up the program
+//! written to `$OUT_DIR`: `gazetteer.fst` (the index of folded forms), `forms.bin` (entries
+//! and capitals per form) and `words.bin` (the first-word filter). At start-up the program
 //! wraps them as they are instead of inflecting ~4,000 names and building the index. The
 //! list of built-in files is written to `$OUT_DIR/builtin.rs` so that it is stated once,
 //! here; the program parses the same files for its entries.
@@ -87,4 +87,5 @@ fn main() {
     let compiled = compiler.finish().expect("builds the gazetteer index");
     std::fs::write(out_dir.join("gazetteer.fst"), &compiled.index).expect("writes gazetteer.fst");
     std::fs::write(out_dir.join("forms.bin"), compiled.forms.to_bytes()).expect("writes forms.bin");
+    std::fs::write(out_dir.join("words.bin"), compiled.words.to_bytes()).expect("writes words.bin");
 }

@@ -7,10 +7,11 @@
 //! (see [`compile`], shared with build.rs). The built-in gazetteers are compiled at build
 //! time and loaded as they are; user gazetteers are added to them at start-up.
 //!
-//! Matching folds the document once and, at every word start, walks the transducer along
-//! the folded bytes for the longest form that ends on a word boundary and has the capitals
-//! its form requires in the original text. No failure links are needed, because names only
-//! start where words start.
+//! Matching folds the document once and, at every word start whose first word can start
+//! a form (a bit in a filter built with the index), walks the transducer along the folded
+//! bytes for the longest form that ends on a word boundary and has the capitals its form
+//! requires in the original text. No failure links are needed, because names only start
+//! where words start.
 
 pub mod compile;
 
@@ -23,17 +24,18 @@ use thiserror::Error;
 use crate::entity::EntityType;
 use crate::morph::Morph;
 use crate::segment::is_letter_or_digit;
-use compile::{Compiled, Compiler, FormTable};
+use compile::{Compiled, Compiler, FormTable, WordFilter};
 
 pub use compile::HEADER;
 
 // BUILTIN: the built-in files, listed once in build.rs.
 include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 
-/// The built-in gazetteers compiled by build.rs with [`compile`]: the `fst` index and the
-/// [`FormTable`], in their byte forms.
+/// The built-in gazetteers compiled by build.rs with [`compile`]: the `fst` index, the
+/// [`FormTable`] and the [`WordFilter`], in their byte forms.
 const BUILTIN_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.fst"));
 const BUILTIN_FORMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/forms.bin"));
+const BUILTIN_WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.bin"));
 
 /// A problem in a gazetteer file.
 #[derive(Debug, Error)]
@@ -110,6 +112,7 @@ pub struct Gazetteer {
     forms: FormTable,
     /// Borrowed from the binary for the built-in gazetteers alone.
     index: fst::Map<Cow<'static, [u8]>>,
+    words: WordFilter,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -155,6 +158,8 @@ impl Gazetteer {
     fn builtin(entries: Vec<Entry>) -> Result<Self, GazetteerError> {
         let forms =
             FormTable::from_bytes(BUILTIN_FORMS).ok_or(GazetteerError::Builtin("form table"))?;
+        let words =
+            WordFilter::from_bytes(BUILTIN_WORDS).ok_or(GazetteerError::Builtin("word filter"))?;
         let index = fst::Map::new(Cow::Borrowed(BUILTIN_INDEX))?;
         if forms.entry_count() != entries.len() {
             return Err(GazetteerError::Builtin("entry count"));
@@ -166,6 +171,7 @@ impl Gazetteer {
             entries,
             forms,
             index,
+            words,
         })
     }
 
@@ -182,6 +188,7 @@ impl Gazetteer {
             entries,
             forms: compiled.forms,
             index: fst::Map::new(Cow::Owned(compiled.index))?,
+            words: compiled.words,
         })
     }
 
@@ -282,6 +289,10 @@ impl Gazetteer {
             let word_start = is_word && !previous_is_word;
             previous_is_word = is_word;
             if !word_start || start < resume {
+                continue;
+            }
+            // Most words start no form: a look-up in the first-word filter skips them.
+            if !folded.get(start..).is_some_and(|f| self.words.may_start(f)) {
                 continue;
             }
             let Some((end, slot)) = self.longest_at(text, folded_bytes, start) else {
@@ -467,6 +478,7 @@ mod tests {
         assert_eq!(a.entries, b.entries);
         assert_eq!(a.forms, b.forms);
         assert_eq!(a.index.as_fst().as_bytes(), b.index.as_fst().as_bytes());
+        assert_eq!(a.words, b.words);
     }
 
     #[test]
@@ -492,5 +504,49 @@ mod tests {
         let compiled = Gazetteer::from_entries(entries).expect("compiles");
         assert_same(&loaded, &compiled);
         assert!(loaded.form_count() > Gazetteer::load(&[]).expect("loads").form_count());
+    }
+
+    #[test]
+    fn folding_keeps_letters_and_digits_apart_from_the_rest() {
+        // The first-word filter relies on it: a form's first word ends where the text's does.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let folded = crate::segment::fold(c.encode_utf8(&mut [0; 4]));
+            let mut chars = folded.chars();
+            let f = chars.next().expect("one character");
+            assert_eq!(chars.next(), None, "{c:?}");
+            assert_eq!(
+                is_letter_or_digit(f),
+                is_letter_or_digit(c),
+                "{c:?} -> {f:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_word_filter_changes_no_match() {
+        let mut gazetteer = Gazetteer::load(&[]).expect("built-in gazetteers load");
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut texts: Vec<String> = fs::read_dir(&corpus)
+            .expect("reads corpus/")
+            .map(|item| item.expect("lists corpus/").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| fs::read_to_string(p).expect("reads a corpus text"))
+            .collect();
+        texts.push(
+            "В Санкт-Петербурге, Ростове-на-Дону и г.Сочи; Нью-Йорк, США, РФ (МИДа), \
+             Россия-Казахстан, Урал-Евразия, Северо-Казахстанская, в зоне .РФ, МОСКВА."
+                .to_string(),
+        );
+        let find_all = |g: &Gazetteer| -> Vec<Vec<GazetteerMatch>> {
+            texts
+                .iter()
+                .map(|t| g.find(t, &crate::segment::fold(t)))
+                .collect()
+        };
+        let filtered = find_all(&gazetteer);
+        assert!(filtered.iter().map(Vec::len).sum::<usize>() > 100);
+        // A form without a first word lets every word through.
+        gazetteer.words = WordFilter::new([b"".as_slice()]);
+        assert_eq!(filtered, find_all(&gazetteer));
     }
 }

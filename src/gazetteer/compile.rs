@@ -5,14 +5,16 @@
 //! nothing of the crate but [`crate::segment`] (which build.rs includes too), and takes the
 //! inflection of names as a function, so that the program can use [`crate::morph`] lazily.
 //!
-//! A compiled gazetteer is two pieces, each with a byte form that build.rs writes and
+//! A compiled gazetteer is three pieces, each with a byte form that build.rs writes and
 //! the program reads back without recompiling:
 //! * the `fst` map from each case-folded form to its slot;
-//! * the [`FormTable`]: for each slot, the entries the form names and its capitals.
+//! * the [`FormTable`]: for each slot, the entries the form names and its capitals;
+//! * the [`WordFilter`]: which first words forms can start with, to skip most word starts
+//!   without walking the transducer.
 
 use rustc_hash::FxHashMap;
 
-use crate::segment::{fold, is_letter};
+use crate::segment::{fold, is_letter, is_letter_or_digit};
 
 /// The header every gazetteer file starts with (after `#` comment lines).
 pub const HEADER: [&str; 5] = ["type", "name", "kind", "country", "aliases"];
@@ -199,6 +201,92 @@ impl FormTable {
     }
 }
 
+/// Number of bits of the [`WordFilter`]: about 13,500 first words set about 5% of them.
+const WORD_BITS: u32 = 18;
+
+/// A one-sided test on the first word of a form: a bit per hash of the folded first
+/// words (the bytes up to the first character that is not a letter or digit) of all forms.
+///
+/// A form can only match where the text's folded first word is the form's: the form is a
+/// prefix of the folded text that ends before a character that is not a letter or digit,
+/// and folding keeps characters letters or not (a test checks every character). So a
+/// word whose bit is clear starts no form; a set bit only means "walk the transducer".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordFilter {
+    bits: Vec<u64>,
+}
+
+impl WordFilter {
+    /// The filter of the given folded forms. If a form does not start with a letter or
+    /// digit, every bit is set and the filter lets everything through.
+    pub fn new<'a>(forms: impl IntoIterator<Item = &'a [u8]>) -> WordFilter {
+        let mut bits = vec![0u64; 1 << (WORD_BITS - 6)];
+        for form in forms {
+            let word = std::str::from_utf8(form).map(first_word).unwrap_or("");
+            if word.is_empty() {
+                bits.fill(u64::MAX);
+                break;
+            }
+            let bit = word_bit(word.as_bytes());
+            bits[bit >> 6] |= 1 << (bit & 63);
+        }
+        WordFilter { bits }
+    }
+
+    /// False when no form starts at the start of `folded`, a case-folded text.
+    #[inline]
+    pub fn may_start(&self, folded: &str) -> bool {
+        let bit = word_bit(first_word(folded).as_bytes());
+        self.bits[bit >> 6] & (1 << (bit & 63)) != 0
+    }
+
+    /// The filter as bytes: its bits as little-endian `u64`s.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.bits.iter().flat_map(|b| b.to_le_bytes()).collect()
+    }
+
+    /// Reads back [`WordFilter::to_bytes`]; `None` if the size is wrong.
+    pub fn from_bytes(bytes: &[u8]) -> Option<WordFilter> {
+        let bits: Vec<u64> = bytes
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+            .collect();
+        (bits.len() << 6 == 1 << WORD_BITS && bytes.len().is_multiple_of(8))
+            .then_some(WordFilter { bits })
+    }
+}
+
+/// The leading letters and digits of `text`.
+#[inline]
+fn first_word(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| !is_letter_or_digit(c))
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
+/// The filter bit of a word: a multiplicative hash over 8-byte chunks, the same on every
+/// platform (build.rs may run on another machine than the program).
+#[inline]
+fn word_bit(word: &[u8]) -> usize {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut hash = word.len() as u64;
+    let mut chunks = word.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut buf = [0u8; 8];
+        buf.copy_from_slice(chunk);
+        hash = (hash.rotate_left(23) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        hash = (hash.rotate_left(23) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+    }
+    (hash >> (64 - WORD_BITS)) as usize
+}
+
 /// A compiled gazetteer in its byte forms (see the module documentation).
 #[derive(Debug, Clone)]
 pub struct Compiled {
@@ -206,6 +294,8 @@ pub struct Compiled {
     pub index: Vec<u8>,
     /// The entries and capitals of each slot.
     pub forms: FormTable,
+    /// The first-word filter.
+    pub words: WordFilter,
 }
 
 /// One form slot while compiling.
@@ -295,6 +385,7 @@ impl Compiler {
             .map(|(k, v)| (k, u64::from(v)))
             .collect();
         keys.sort_unstable();
+        let words = WordFilter::new(keys.iter().map(|(k, _)| k.as_slice()));
         let index = fst::Map::from_iter(keys)?.into_fst().into_inner();
         let mut forms = FormTable {
             entry_count: self.entry_count,
@@ -308,7 +399,11 @@ impl Compiler {
             forms.upper.extend(slot.upper);
             forms.upper_starts.push(forms.upper.len() as u32);
         }
-        Ok(Compiled { index, forms })
+        Ok(Compiled {
+            index,
+            forms,
+            words,
+        })
     }
 }
 
