@@ -282,17 +282,19 @@ impl Gazetteer {
         let bytes = text.as_bytes();
         let folded_bytes = folded.as_bytes();
         let mut raw: Vec<(GazetteerMatch, bool, bool)> = Vec::new();
-        let mut previous_is_word = false;
         let mut resume = 0;
-        for (start, c) in text.char_indices() {
-            let is_word = is_letter_or_digit(c);
-            let word_start = is_word && !previous_is_word;
-            previous_is_word = is_word;
-            if !word_start || start < resume {
+        let mut next = 0;
+        while let Some((start, word_end)) = next_word(text, next) {
+            next = word_end;
+            if start < resume {
                 continue;
             }
-            // Most words start no form: a look-up in the first-word filter skips them.
-            if !folded.get(start..).is_some_and(|f| self.words.may_start(f)) {
+            // Most words start no form: a look-up in the first-word filter skips them. The
+            // word's folded copy has the same extent (folding keeps letters letters).
+            if !folded
+                .get(start..word_end)
+                .is_none_or(|word| self.words.may_start(word.as_bytes()))
+            {
                 continue;
             }
             let Some((end, slot)) = self.longest_at(text, folded_bytes, start) else {
@@ -342,6 +344,47 @@ impl Gazetteer {
             }
         }
         out
+    }
+}
+
+/// The first word at or after byte `from` (a char boundary) of `text`: the byte range of
+/// a run of letters and digits ([`is_letter_or_digit`]).
+#[inline]
+fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let len = text.len();
+    let mut i = from;
+    loop {
+        if i >= len {
+            return None;
+        }
+        let (is_word, width) = char_class(text, i);
+        if is_word {
+            break;
+        }
+        i += width;
+    }
+    let start = i;
+    while i < len {
+        let (is_word, width) = char_class(text, i);
+        if !is_word {
+            break;
+        }
+        i += width;
+    }
+    Some((start, i))
+}
+
+/// Whether the character at byte `i` of `text` is a letter or digit, and its width; quick
+/// for ASCII and for Cyrillic lead bytes 0xD0 and 0xD1 (U+0400–U+047F, all letters).
+#[inline]
+fn char_class(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes()[i] {
+        b @ 0..0x80 => (b.is_ascii_alphanumeric(), 1),
+        0xD0 | 0xD1 => (true, 2),
+        _ => text
+            .get(i..)
+            .and_then(|s| s.chars().next())
+            .map_or((false, 1), |c| (is_letter_or_digit(c), c.len_utf8())),
     }
 }
 
@@ -511,6 +554,7 @@ mod tests {
         // The first-word filter relies on it: a form's first word ends where the text's does.
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let folded = crate::segment::fold(c.encode_utf8(&mut [0; 4]));
+            assert_eq!(folded.len(), c.len_utf8(), "{c:?}");
             let mut chars = folded.chars();
             let f = chars.next().expect("one character");
             assert_eq!(chars.next(), None, "{c:?}");
@@ -520,6 +564,24 @@ mod tests {
                 "{c:?} -> {f:?}"
             );
         }
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(
+                char_class(&s, 0),
+                (is_letter_or_digit(c), c.len_utf8()),
+                "{c:?}"
+            );
+        }
+        let text = "«Ростов-на-Дону», 2021 г.  Ёлки";
+        let words: Vec<&str> =
+            std::iter::successors(next_word(text, 0), |&(_, end)| next_word(text, end))
+                .map(|(start, end)| &text[start..end])
+                .collect();
+        assert_eq!(words, ["Ростов", "на", "Дону", "2021", "г", "Ёлки"]);
     }
 
     #[test]

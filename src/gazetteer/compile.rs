@@ -233,10 +233,10 @@ impl WordFilter {
         WordFilter { bits }
     }
 
-    /// False when no form starts at the start of `folded`, a case-folded text.
+    /// False when no form has `word` (case-folded, letters and digits) as its first word.
     #[inline]
-    pub fn may_start(&self, folded: &str) -> bool {
-        let bit = word_bit(first_word(folded).as_bytes());
+    pub fn may_start(&self, word: &[u8]) -> bool {
+        let bit = word_bit(word);
         self.bits[bit >> 6] & (1 << (bit & 63)) != 0
     }
 
@@ -271,20 +271,31 @@ fn first_word(text: &str) -> &str {
 #[inline]
 fn word_bit(word: &[u8]) -> usize {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |hash: u64, chunk: u64| (hash.rotate_left(23) ^ chunk).wrapping_mul(K);
     let mut hash = word.len() as u64;
     let mut chunks = word.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut buf = [0u8; 8];
-        buf.copy_from_slice(chunk);
-        hash = (hash.rotate_left(23) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+        hash = mix(hash, le_u64(chunk));
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        hash = (hash.rotate_left(23) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+        // The last 8 bytes, overlapping the last chunk, or the bytes of a shorter word
+        // (byte by byte: a copy into a buffer stalls the load that follows it).
+        let tail = match word.len().checked_sub(8) {
+            Some(last) => le_u64(&word[last..]),
+            None => rest.iter().rev().fold(0, |acc, &b| acc << 8 | u64::from(b)),
+        };
+        hash = mix(hash, tail);
     }
     (hash >> (64 - WORD_BITS)) as usize
+}
+
+/// The first 8 bytes of `bytes` (at least 8) as a little-endian number.
+#[inline]
+fn le_u64(bytes: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    buf.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(buf)
 }
 
 /// A compiled gazetteer in its byte forms (see the module documentation).
