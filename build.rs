@@ -9,6 +9,9 @@
 //! wraps them as they are instead of inflecting ~4,000 names and building the index. The
 //! list of built-in files is written to `$OUT_DIR/builtin.rs` so that it is stated once,
 //! here; the program parses the same files for its entries.
+//!
+//! The three modules included here must use nothing of the crate but each other
+//! (`crate::segment` and `crate::morph` resolve to the modules below).
 
 #[allow(dead_code)]
 #[path = "src/morph.rs"]
