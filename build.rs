@@ -1,15 +1,29 @@
-//! Build script: expands the built-in gazetteers into their case forms once, at build time.
+//! Build script: compiles the built-in gazetteers once, at build time.
 //!
 //! Every name and alias of the files in `gazetteers/` listed below is put through the same
 //! `morph` module the program uses (compiled here from `src/morph.rs`), and the forms are
-//! written to `$OUT_DIR/forms.tsv`, one line per name: `plural<TAB>name<TAB>form…`. At
-//! start-up the gazetteer takes its forms from there instead of inflecting ~4,000 names,
-//! which took most of the start-up time. The list of built-in files is written to
-//! `$OUT_DIR/builtin.rs` so that it is stated once, here.
+//! compiled by the program's own `gazetteer::compile` module (from
+//! `src/gazetteer/compile.rs`, with `src/segment.rs` for case folding). The results are
+//! written to `$OUT_DIR`: `gazetteer.fst` (the index of folded forms), `forms.bin` (entries
+//! and capitals per form) and `words.bin` (the first-word filter). At start-up the program
+//! wraps them as they are instead of inflecting ~4,000 names and building the index. The
+//! list of built-in files is written to `$OUT_DIR/builtin.rs` so that it is stated once,
+//! here; the program parses the same files for its entries.
+//!
+//! The three modules included here must use nothing of the crate but each other
+//! (`crate::segment` and `crate::morph` resolve to the modules below).
 
 #[allow(dead_code)]
 #[path = "src/morph.rs"]
 mod morph;
+
+#[allow(dead_code)]
+#[path = "src/segment.rs"]
+mod segment;
+
+#[allow(dead_code)]
+#[path = "src/gazetteer/compile.rs"]
+mod compile;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -32,16 +46,11 @@ const GAZETTEER_FILES: &[&str] = &[
     "organizations.csv",
 ];
 
-/// An abbreviation is matched as written and never inflected by the morphology.
-fn is_abbreviation(name: &str) -> bool {
-    name.chars().count() >= 2
-        && name.chars().all(|c| c.is_uppercase() || c == '-')
-        && !name.contains(' ')
-}
-
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/morph.rs");
+    println!("cargo:rerun-if-changed=src/segment.rs");
+    println!("cargo:rerun-if-changed=src/gazetteer/compile.rs");
     println!("cargo:rerun-if-changed=gazetteers");
     let manifest =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
@@ -61,36 +70,25 @@ fn main() {
     std::fs::write(out_dir.join("builtin.rs"), builtin).expect("writes builtin.rs");
 
     let morph = morph::Morph::shared();
-    let mut forms = String::new();
+    let mut case_forms = |name: &str, plural: bool| morph.case_forms(name, plural);
+    let mut compiler = compile::Compiler::new();
     for file in GAZETTEER_FILES {
         let path = manifest.join("gazetteers").join(file);
         let content = std::fs::read_to_string(&path).expect("reads a built-in gazetteer");
-        let mut reader = csv::ReaderBuilder::new()
-            .comment(Some(b'#'))
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(content.as_bytes());
-        // Malformed lines are reported by the program's own loader (and its tests).
-        for record in reader.records().flatten() {
-            if record.len() < 5 {
-                continue;
-            }
-            let plural = &record[2] == "region";
-            let names = std::iter::once(&record[1]).chain(record[4].split('|'));
-            for name in names
-                .map(str::trim)
-                .filter(|n| !n.is_empty() && !is_abbreviation(n))
-            {
-                let expanded = morph.case_forms(name, plural);
-                let _ = writeln!(
-                    forms,
-                    "{}\t{}\t{}",
-                    u8::from(plural),
-                    name,
-                    expanded.join("\t")
-                );
-            }
+        let fail = |e: compile::LineError| -> ! { panic!("{file}:{}: {}", e.line, e.reason) };
+        let lines = compile::read_lines(&content).unwrap_or_else(|e| fail(e));
+        for line in lines {
+            let line = line.unwrap_or_else(|e| fail(e));
+            // As `Gazetteer::load` does with its entries (checked by its tests).
+            let names =
+                std::iter::once(line.name.as_str()).chain(line.aliases.iter().map(String::as_str));
+            let plural = line.kind.as_deref() == Some("region");
+            let organization = line.entity_type == "ORG";
+            compiler.add(names, plural, organization, &mut case_forms);
         }
     }
-    std::fs::write(out_dir.join("forms.tsv"), forms).expect("writes forms.tsv");
+    let compiled = compiler.finish().expect("builds the gazetteer index");
+    std::fs::write(out_dir.join("gazetteer.fst"), &compiled.index).expect("writes gazetteer.fst");
+    std::fs::write(out_dir.join("forms.bin"), compiled.forms.to_bytes()).expect("writes forms.bin");
+    std::fs::write(out_dir.join("words.bin"), compiled.words.to_bytes()).expect("writes words.bin");
 }

@@ -1,15 +1,21 @@
 //! Gazetteers: lists of known names, expanded into their case forms and matched in text.
 //!
 //! Each CSV file (format in `gazetteers/README.md`) lists entries by canonical name in the
-//! nominative, with aliases. At start-up every name and alias is expanded into its case
-//! forms by [`crate::morph`], the forms are case-folded (lower case, `ё` as `е`, keeping byte
-//! lengths), and put in one finite-state transducer (`fst`) mapping each form to its slot.
-//! Matching folds the document once and, at every word start, walks the transducer along
-//! the folded bytes for the longest form that ends on a word boundary and has the capitals
-//! its form requires in the original text. No failure links are needed, because names
-//! only start where words start, so the index builds in milliseconds.
+//! nominative, with aliases. Every name and alias is expanded into its case forms by
+//! [`crate::morph`], the forms are case-folded (lower case, `ё` as `е`, keeping byte
+//! lengths), and put in one finite-state transducer (`fst`) mapping each form to its slot
+//! (see [`compile`], shared with build.rs). The built-in gazetteers are compiled at build
+//! time and loaded as they are; user gazetteers are added to them at start-up.
+//!
+//! Matching folds the document once and, at every word start whose first word can start
+//! a form (a bit in a filter built with the index), walks the transducer along the folded
+//! bytes for the longest form that ends on a word boundary and has the capitals its form
+//! requires in the original text. No failure links are needed, because names only start
+//! where words start.
 
-use std::collections::HashMap;
+pub mod compile;
+
+use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -17,35 +23,19 @@ use thiserror::Error;
 
 use crate::entity::EntityType;
 use crate::morph::Morph;
-use crate::segment::{fold, is_letter, is_letter_or_digit};
-use rustc_hash::FxHashMap;
+use crate::segment::is_letter_or_digit;
+use compile::{Compiled, Compiler, FormTable, WordFilter};
+
+pub use compile::HEADER;
 
 // BUILTIN: the built-in files, listed once in build.rs.
 include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 
-/// The case forms of every built-in name, computed by build.rs: lines of
-/// `plural<TAB>name<TAB>form…`.
-const BUILTIN_FORMS: &str = include_str!(concat!(env!("OUT_DIR"), "/forms.tsv"));
-
-/// The precomputed forms by (plural, name).
-fn precomputed_forms() -> &'static HashMap<(bool, &'static str), Vec<&'static str>> {
-    static FORMS: std::sync::OnceLock<HashMap<(bool, &'static str), Vec<&'static str>>> =
-        std::sync::OnceLock::new();
-    FORMS.get_or_init(|| {
-        BUILTIN_FORMS
-            .lines()
-            .filter_map(|line| {
-                let mut fields = line.split('\t');
-                let plural = fields.next()? == "1";
-                let name = fields.next()?;
-                Some(((plural, name), fields.collect()))
-            })
-            .collect()
-    })
-}
-
-/// The header every gazetteer file starts with (after `#` comment lines).
-pub const HEADER: [&str; 5] = ["type", "name", "kind", "country", "aliases"];
+/// The built-in gazetteers compiled by build.rs with [`compile`]: the `fst` index, the
+/// [`FormTable`] and the [`WordFilter`], in their byte forms.
+const BUILTIN_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.fst"));
+const BUILTIN_FORMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/forms.bin"));
+const BUILTIN_WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.bin"));
 
 /// A problem in a gazetteer file.
 #[derive(Debug, Error)]
@@ -71,6 +61,9 @@ pub enum GazetteerError {
     /// The index of forms could not be built.
     #[error("cannot build the gazetteer index: {0}")]
     Build(#[from] fst::Error),
+    /// The tables compiled by build.rs do not fit the built-in files (a broken build).
+    #[error("the built-in gazetteer tables are inconsistent ({0}); rebuild svyaz")]
+    Builtin(&'static str),
 }
 
 /// One gazetteer entry.
@@ -90,13 +83,16 @@ pub struct Entry {
     pub source: String,
 }
 
-/// A form to match: which entry it names and how it must be capitalised.
-#[derive(Debug, Clone)]
-struct Form {
-    /// The entries it may name, best first.
-    entries: Vec<u32>,
-    /// Byte offsets (relative to the form) of letters that must be upper case in the text.
-    upper: Vec<u32>,
+impl Entry {
+    /// Whether its names inflect as plurals: entries of kind `region`.
+    fn plural(&self) -> bool {
+        self.kind.as_deref() == Some("region")
+    }
+
+    /// Its name and aliases.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
 }
 
 /// A gazetteer hit in a text.
@@ -113,8 +109,10 @@ pub struct GazetteerMatch {
 /// The compiled gazetteers.
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    forms: Vec<Form>,
-    index: fst::Map<Vec<u8>>,
+    forms: FormTable,
+    /// Borrowed from the binary for the built-in gazetteers alone.
+    index: fst::Map<Cow<'static, [u8]>>,
+    words: WordFilter,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -127,73 +125,82 @@ impl std::fmt::Debug for Gazetteer {
 }
 
 impl Gazetteer {
-    /// The built-in gazetteers plus the CSV files of `extra_dirs`.
+    /// The built-in gazetteers plus the CSV files of `extra_dirs`, whose entries come
+    /// after the built-in ones.
     pub fn load(extra_dirs: &[PathBuf]) -> Result<Self, GazetteerError> {
         let mut entries = Vec::new();
         for (name, content) in BUILTIN {
             parse_csv(name, content, &mut entries)?;
         }
+        let builtin = Self::builtin(entries)?;
+        let mut extra = Vec::new();
         for dir in extra_dirs {
             for path in csv_files(dir)? {
                 let content = fs::read_to_string(&path).map_err(|source| GazetteerError::Read {
                     path: path.clone(),
                     source,
                 })?;
-                parse_csv(&path.display().to_string(), &content, &mut entries)?;
+                parse_csv(&path.display().to_string(), &content, &mut extra)?;
             }
         }
-        Self::from_entries(entries)
+        if extra.is_empty() {
+            return Ok(builtin);
+        }
+        // Continue the built-in compile with the user entries.
+        let mut compiler = Compiler::resume(&builtin.forms, builtin.keys());
+        add_entries(&mut compiler, &extra);
+        let mut entries = builtin.entries;
+        entries.extend(extra);
+        Self::from_compiled(entries, compiler.finish()?)
     }
 
-    /// Compiles a list of entries; earlier entries win where two share a form.
-    pub fn from_entries(entries: Vec<Entry>) -> Result<Self, GazetteerError> {
-        // The dictionary is only needed for names build.rs did not inflect (user lists).
-        let precomputed = precomputed_forms();
-        let mut by_folded: FxHashMap<String, usize> = FxHashMap::default();
-        let mut forms: Vec<Form> = Vec::new();
-        let mut keys: Vec<(String, u64)> = Vec::new();
-        for (index, entry) in entries.iter().enumerate() {
-            let plural = entry.kind.as_deref() == Some("region");
-            for name in std::iter::once(&entry.name).chain(&entry.aliases) {
-                let computed;
-                let variants: Vec<&str> = if is_abbreviation(name) {
-                    computed = abbreviation_forms(name, entry.entity_type);
-                    computed.iter().map(String::as_str).collect()
-                } else if let Some(forms) = precomputed.get(&(plural, name.as_str())) {
-                    forms.clone()
-                } else {
-                    computed = Morph::shared().case_forms(name, plural);
-                    computed.iter().map(String::as_str).collect()
-                };
-                for variant in variants {
-                    let folded = fold(variant);
-                    let slot = match by_folded.get(&folded) {
-                        Some(&slot) => slot,
-                        None => {
-                            let slot = forms.len();
-                            forms.push(Form {
-                                entries: Vec::new(),
-                                upper: upper_positions(variant),
-                            });
-                            keys.push((folded.clone(), slot as u64));
-                            by_folded.insert(folded, slot);
-                            slot
-                        }
-                    };
-                    let form = &mut forms[slot];
-                    if !form.entries.contains(&(index as u32)) {
-                        form.entries.push(index as u32);
-                    }
-                }
-            }
+    /// The built-in gazetteers as build.rs compiled them, given their entries.
+    fn builtin(entries: Vec<Entry>) -> Result<Self, GazetteerError> {
+        let forms =
+            FormTable::from_bytes(BUILTIN_FORMS).ok_or(GazetteerError::Builtin("form table"))?;
+        let words =
+            WordFilter::from_bytes(BUILTIN_WORDS).ok_or(GazetteerError::Builtin("word filter"))?;
+        let index = fst::Map::new(Cow::Borrowed(BUILTIN_INDEX))?;
+        if forms.entry_count() != entries.len() {
+            return Err(GazetteerError::Builtin("entry count"));
         }
-        keys.sort_unstable();
-        let index = fst::Map::from_iter(keys)?;
+        if forms.len() != index.len() {
+            return Err(GazetteerError::Builtin("form count"));
+        }
         Ok(Gazetteer {
             entries,
             forms,
             index,
+            words,
         })
+    }
+
+    /// Compiles a list of entries; earlier entries win where two share a form.
+    pub fn from_entries(entries: Vec<Entry>) -> Result<Self, GazetteerError> {
+        let mut compiler = Compiler::new();
+        add_entries(&mut compiler, &entries);
+        Self::from_compiled(entries, compiler.finish()?)
+    }
+
+    /// A gazetteer from its entries and their compiled index and table.
+    fn from_compiled(entries: Vec<Entry>, compiled: Compiled) -> Result<Self, GazetteerError> {
+        Ok(Gazetteer {
+            entries,
+            forms: compiled.forms,
+            index: fst::Map::new(Cow::Owned(compiled.index))?,
+            words: compiled.words,
+        })
+    }
+
+    /// The (folded form, slot) pairs of the index, in byte order.
+    fn keys(&self) -> Vec<(Vec<u8>, u64)> {
+        use fst::Streamer;
+        let mut out = Vec::with_capacity(self.forms.len());
+        let mut stream = self.index.stream();
+        while let Some((key, slot)) = stream.next() {
+            out.push((key.to_vec(), slot));
+        }
+        out
     }
 
     /// The entry at `index`.
@@ -219,7 +226,7 @@ impl Gazetteer {
     /// The entry named by a case-folded form, if the index has it.
     pub fn entry_for_form(&self, folded: &str) -> Option<u32> {
         let slot = self.index.get(folded)? as usize;
-        self.forms.get(slot).map(|f| f.entries[0])
+        (slot < self.forms.len()).then(|| self.forms.entries(slot)[0])
     }
 
     /// Every form in the index, case-folded (for baselines and diagnostics).
@@ -262,26 +269,32 @@ impl Gazetteer {
         (0..kept)
             .map(|k| found[(count - 1 - k) % found.len()])
             .find(|&(_, slot)| {
-                self.forms[slot]
-                    .upper
+                self.forms
+                    .upper(slot)
                     .iter()
                     .all(|&offset| starts_upper(text, start + offset as usize))
             })
     }
 
-    /// Finds the entries named in `text`, whose case-folded copy (see [`fold`]) is `folded`:
+    /// Finds the entries named in `text`, whose case-folded copy (see [`crate::segment::fold`]) is `folded`:
     /// at every word start, the longest form found there; matches do not overlap.
     pub fn find(&self, text: &str, folded: &str) -> Vec<GazetteerMatch> {
         let bytes = text.as_bytes();
         let folded_bytes = folded.as_bytes();
         let mut raw: Vec<(GazetteerMatch, bool, bool)> = Vec::new();
-        let mut previous_is_word = false;
         let mut resume = 0;
-        for (start, c) in text.char_indices() {
-            let is_word = is_letter_or_digit(c);
-            let word_start = is_word && !previous_is_word;
-            previous_is_word = is_word;
-            if !word_start || start < resume {
+        let mut next = 0;
+        while let Some((start, word_end)) = next_word(text, next) {
+            next = word_end;
+            if start < resume {
+                continue;
+            }
+            // Most words start no form: a look-up in the first-word filter skips them. The
+            // word's folded copy has the same extent (folding keeps letters letters).
+            if !folded
+                .get(start..word_end)
+                .is_none_or(|word| self.words.may_start(word.as_bytes()))
+            {
                 continue;
             }
             let Some((end, slot)) = self.longest_at(text, folded_bytes, start) else {
@@ -301,7 +314,7 @@ impl Gazetteer {
                 GazetteerMatch {
                     start,
                     end,
-                    entry: self.forms[slot].entries[0],
+                    entry: self.forms.entries(slot)[0],
                 },
                 hyphen_before,
                 hyphen_after,
@@ -334,6 +347,47 @@ impl Gazetteer {
     }
 }
 
+/// The first word at or after byte `from` (a char boundary) of `text`: the byte range of
+/// a run of letters and digits ([`is_letter_or_digit`]).
+#[inline]
+fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let len = text.len();
+    let mut i = from;
+    loop {
+        if i >= len {
+            return None;
+        }
+        let (is_word, width) = char_class(text, i);
+        if is_word {
+            break;
+        }
+        i += width;
+    }
+    let start = i;
+    while i < len {
+        let (is_word, width) = char_class(text, i);
+        if !is_word {
+            break;
+        }
+        i += width;
+    }
+    Some((start, i))
+}
+
+/// Whether the character at byte `i` of `text` is a letter or digit, and its width; quick
+/// for ASCII and for Cyrillic lead bytes 0xD0 and 0xD1 (U+0400–U+047F, all letters).
+#[inline]
+fn char_class(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes()[i] {
+        b @ 0..0x80 => (b.is_ascii_alphanumeric(), 1),
+        0xD0 | 0xD1 => (true, 2),
+        _ => text
+            .get(i..)
+            .and_then(|s| s.chars().next())
+            .map_or((false, 1), |c| (is_letter_or_digit(c), c.len_utf8())),
+    }
+}
+
 /// Lists the `*.csv` files of a folder in name order.
 fn csv_files(dir: &Path) -> Result<Vec<PathBuf>, GazetteerError> {
     let read = fs::read_dir(dir).map_err(|source| GazetteerError::Read {
@@ -362,106 +416,46 @@ pub fn parse_csv(file: &str, content: &str, out: &mut Vec<Entry>) -> Result<(), 
         line,
         reason,
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(content.as_bytes());
-    let header = reader
-        .headers()
-        .map_err(|e| line_error(1, e.to_string()))?
-        .clone();
-    let header_line = reader.position().line();
-    let got: Vec<&str> = header.iter().collect();
-    if got != HEADER {
-        return Err(line_error(
-            header_line.max(1),
-            format!(
-                "the header must be `{}`, found `{}`",
-                HEADER.join(","),
-                got.join(",")
-            ),
-        ));
-    }
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            line_error(line, e.to_string())
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
-        if record.len() != HEADER.len() {
+    let lines = compile::read_lines(content).map_err(|e| line_error(e.line, e.reason))?;
+    for line in lines {
+        let line = line.map_err(|e| line_error(e.line, e.reason))?;
+        let entity_type: EntityType = line
+            .entity_type
+            .parse()
+            .map_err(|e: crate::entity::UnknownEntityType| line_error(line.line, e.to_string()))?;
+        if entity_type == EntityType::Date {
             return Err(line_error(
-                line,
-                format!("expected {} fields, found {}", HEADER.len(), record.len()),
+                line.line,
+                "DATE entries cannot be listed".into(),
             ));
         }
-        let entity_type: EntityType = record[0]
-            .parse()
-            .map_err(|e: crate::entity::UnknownEntityType| line_error(line, e.to_string()))?;
-        if entity_type == EntityType::Date {
-            return Err(line_error(line, "DATE entries cannot be listed".into()));
+        if line.name.is_empty() {
+            return Err(line_error(line.line, "empty name".into()));
         }
-        let name = record[1].to_string();
-        if name.is_empty() {
-            return Err(line_error(line, "empty name".into()));
-        }
-        let optional = |s: &str| (!s.is_empty()).then(|| s.to_string());
-        let aliases = record[4]
-            .split('|')
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(str::to_string)
-            .collect();
         out.push(Entry {
             entity_type,
-            name,
-            kind: optional(&record[2]),
-            country: optional(&record[3]),
-            aliases,
+            name: line.name,
+            kind: line.kind,
+            country: line.country,
+            aliases: line.aliases,
             source: file.to_string(),
         });
     }
     Ok(())
 }
 
-/// An organization's abbreviation that ends in a consonant declines with lower-case
-/// endings (МИД: «МИДа», «МИДу», «МИДом», «МИДе»); place abbreviations do not.
-fn abbreviation_forms(name: &str, entity_type: EntityType) -> Vec<String> {
-    let mut forms = vec![name.to_string()];
-    let last = name.chars().last().unwrap_or('А');
-    let consonant = ('Б'..='Я').contains(&last) && !"АЕЁИОУЫЭЮЯЙЬЪ".contains(last);
-    if entity_type == EntityType::Org && consonant {
-        forms.extend(["а", "у", "ом", "е"].iter().map(|e| format!("{name}{e}")));
+/// Adds entries to a compile, inflecting their names with [`Morph`] (loaded only if a
+/// name needs it).
+fn add_entries(compiler: &mut Compiler, entries: &[Entry]) {
+    let mut case_forms = |name: &str, plural: bool| Morph::shared().case_forms(name, plural);
+    for entry in entries {
+        compiler.add(
+            entry.names(),
+            entry.plural(),
+            entry.entity_type == EntityType::Org,
+            &mut case_forms,
+        );
     }
-    forms
-}
-
-/// An abbreviation (РФ, США, ХМАО) is matched only as written, in capitals.
-fn is_abbreviation(name: &str) -> bool {
-    name.chars().count() >= 2
-        && name.chars().all(|c| c.is_uppercase() || c == '-')
-        && !name.contains(' ')
-}
-
-/// Byte offsets of the letters that must be capitalised: the first letter of each word
-/// written with a capital, and every letter of a word written in capitals.
-fn upper_positions(form: &str) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for word in form.split(' ') {
-        let letters = word.chars().filter(|&c| is_letter(c)).count();
-        let capitals = word.chars().filter(|c| c.is_uppercase()).count();
-        if letters >= 2 && capitals == letters {
-            // An abbreviation: every letter as written.
-            out.extend(word.char_indices().map(|(i, _)| (offset + i) as u32));
-        } else if offset == 0 && word.starts_with(char::is_uppercase) {
-            // The first letter of the name; later words are often written in lower case
-            // («Российской федерации»).
-            out.push(0);
-        }
-        offset += word.len() + 1;
-    }
-    out
 }
 
 fn starts_upper(text: &str, byte: usize) -> bool {
@@ -512,5 +506,109 @@ mod tests {
             err.to_string().starts_with("s.csv:2: expected 5 fields"),
             "{err}"
         );
+    }
+
+    /// The built-in entries, as `Gazetteer::load` parses them.
+    fn builtin_entries() -> Vec<Entry> {
+        let mut entries = Vec::new();
+        for (name, content) in BUILTIN {
+            parse_csv(name, content, &mut entries).expect("built-in gazetteers parse");
+        }
+        entries
+    }
+
+    fn assert_same(a: &Gazetteer, b: &Gazetteer) {
+        assert_eq!(a.entries, b.entries);
+        assert_eq!(a.forms, b.forms);
+        assert_eq!(a.index.as_fst().as_bytes(), b.index.as_fst().as_bytes());
+        assert_eq!(a.words, b.words);
+    }
+
+    #[test]
+    fn builtin_tables_are_a_runtime_compile() {
+        let loaded = Gazetteer::load(&[]).expect("built-in gazetteers load");
+        assert!(matches!(loaded.index.as_fst().as_inner(), Cow::Borrowed(_)));
+        let compiled = Gazetteer::from_entries(builtin_entries()).expect("compiles");
+        assert_same(&loaded, &compiled);
+    }
+
+    #[test]
+    fn user_entries_continue_the_builtin_compile() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let user = "type,name,kind,country,aliases\n\
+                    LOC,Москва,city,XX,Мск\n\
+                    ORG,Дискавери,,US,Discovery|ДСК\n\
+                    LOC,Каспийская низменность,region,,\n";
+        let path = dir.path().join("user.csv");
+        fs::write(&path, user).expect("writes the user gazetteer");
+        let loaded = Gazetteer::load(&[dir.path().to_path_buf()]).expect("gazetteers load");
+        let mut entries = builtin_entries();
+        parse_csv(&path.display().to_string(), user, &mut entries).expect("parses");
+        let compiled = Gazetteer::from_entries(entries).expect("compiles");
+        assert_same(&loaded, &compiled);
+        assert!(loaded.form_count() > Gazetteer::load(&[]).expect("loads").form_count());
+    }
+
+    #[test]
+    fn folding_keeps_letters_and_digits_apart_from_the_rest() {
+        // The first-word filter relies on it: a form's first word ends where the text's does.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let folded = crate::segment::fold(c.encode_utf8(&mut [0; 4]));
+            assert_eq!(folded.len(), c.len_utf8(), "{c:?}");
+            let mut chars = folded.chars();
+            let f = chars.next().expect("one character");
+            assert_eq!(chars.next(), None, "{c:?}");
+            assert_eq!(
+                is_letter_or_digit(f),
+                is_letter_or_digit(c),
+                "{c:?} -> {f:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(
+                char_class(&s, 0),
+                (is_letter_or_digit(c), c.len_utf8()),
+                "{c:?}"
+            );
+        }
+        let text = "«Ростов-на-Дону», 2021 г.  Ёлки";
+        let words: Vec<&str> =
+            std::iter::successors(next_word(text, 0), |&(_, end)| next_word(text, end))
+                .map(|(start, end)| &text[start..end])
+                .collect();
+        assert_eq!(words, ["Ростов", "на", "Дону", "2021", "г", "Ёлки"]);
+    }
+
+    #[test]
+    fn the_word_filter_changes_no_match() {
+        let mut gazetteer = Gazetteer::load(&[]).expect("built-in gazetteers load");
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut texts: Vec<String> = fs::read_dir(&corpus)
+            .expect("reads corpus/")
+            .map(|item| item.expect("lists corpus/").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| fs::read_to_string(p).expect("reads a corpus text"))
+            .collect();
+        texts.push(
+            "В Санкт-Петербурге, Ростове-на-Дону и г.Сочи; Нью-Йорк, США, РФ (МИДа), \
+             Россия-Казахстан, Урал-Евразия, Северо-Казахстанская, в зоне .РФ, МОСКВА."
+                .to_string(),
+        );
+        let find_all = |g: &Gazetteer| -> Vec<Vec<GazetteerMatch>> {
+            texts
+                .iter()
+                .map(|t| g.find(t, &crate::segment::fold(t)))
+                .collect()
+        };
+        let filtered = find_all(&gazetteer);
+        assert!(filtered.iter().map(Vec::len).sum::<usize>() > 100);
+        // A form without a first word lets every word through.
+        gazetteer.words = WordFilter::new([b"".as_slice()]);
+        assert_eq!(filtered, find_all(&gazetteer));
     }
 }
