@@ -340,8 +340,7 @@ fn scan_number(cursor: &Cursor, mut i: usize) -> usize {
 }
 
 fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    ABBREVIATIONS.iter().any(|a| folded_eq(word, a))
 }
 
 /// A dotted abbreviation such as `т.е.` starting at char `start`: returns the index past it.
@@ -350,7 +349,7 @@ fn dotted_abbreviation(cursor: &Cursor, start: usize) -> Option<usize> {
     let rest = &cursor.text[begin..];
     for abbr in DOTTED_ABBREVIATIONS {
         let len = abbr.len();
-        if rest.len() >= len && rest.is_char_boundary(len) && rest[..len].to_lowercase() == *abbr {
+        if rest.len() >= len && rest.is_char_boundary(len) && folded_eq(&rest[..len], abbr) {
             let chars = abbr.chars().count();
             return Some(start + chars);
         }
