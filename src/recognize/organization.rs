@@ -128,6 +128,20 @@ const HEADS: &[&str] = &[
     "оркестр",
     "ансамбль",
     "фронт",
+    "ведомство",
+    "отдел",
+    "кафедра",
+    "обком",
+    "горком",
+    "райком",
+    "профсоюз",
+    "лаборатория",
+    "госпиталь",
+    "архив",
+    "еженедельник",
+    "редакция",
+    "делегация",
+    "фирма",
 ];
 
 /// Descriptors that only say what kind of body a quoted name is: the name alone is the
@@ -256,10 +270,12 @@ static HEAD_PREFIXES: std::sync::LazyLock<PrefixSet> =
 
 /// The head lemma of word token `i`, if it is a form of one.
 fn head_lemma(words: &Words, i: usize) -> Option<&'static str> {
-    if !words.is_word(i) || !HEAD_PREFIXES.may_contain(words.folded(i)) {
+    // A compound is headed by its last part: «интернет-издания», «пресс-службы».
+    let folded = words.folded(i);
+    let folded_tail = folded.rsplit('-').next().unwrap_or(folded);
+    if !words.is_word(i) || !HEAD_PREFIXES.may_contain(folded_tail) {
         return None;
     }
-    let folded = words.folded(i);
     if let Some(head) = HEADS.iter().find(|h| **h == folded) {
         return Some(head);
     }
@@ -268,7 +284,13 @@ fn head_lemma(words: &Words, i: usize) -> Option<&'static str> {
         .iter()
         .take(3)
         .filter(|a| matches!(a.pos, "NOUN" | "PROPN"))
-        .find_map(|a| HEADS.iter().find(|h| folded_eq(&a.lemma, h)).copied())
+        .find_map(|a| {
+            let lemma = match folded.contains('-') {
+                true => a.lemma.rsplit('-').next().unwrap_or(&a.lemma),
+                false => &a.lemma,
+            };
+            HEADS.iter().find(|h| folded_eq(lemma, h)).copied()
+        })
 }
 
 /// Endings of full adjectives and participles in any case, to skip the dictionary for
