@@ -181,11 +181,18 @@ pub struct PersonName {
     pub last: Option<String>,
     /// Gender, where the name shows it.
     pub gender: Option<Gender>,
+    /// The family name comes first, as in Korean, Chinese and Burmese names («Ким Чен
+    /// Ын»): the canonical name keeps that order.
+    pub family_first: bool,
 }
 
 impl PersonName {
     /// The canonical name: «Имя Фамилия», «И. О. Фамилия» for initials, or the part there is.
     pub fn canonical(&self) -> String {
+        if self.family_first {
+            let parts = [self.last.as_deref(), self.first.as_deref()];
+            return parts.into_iter().flatten().collect::<Vec<_>>().join(" ");
+        }
         let initials = self.first.as_deref().is_some_and(|f| f.ends_with('.'));
         let mut parts: Vec<&str> = Vec::new();
         if let Some(first) = &self.first {
@@ -356,6 +363,27 @@ pub fn find_persons(
                 j -= 1;
             }
         }
+        // A Korean, Chinese or Burmese name inside the run is taken whole, and what comes
+        // before it is a run of its own.
+        // It takes the rest of the run, or stops where another such name starts («Кима
+        // Чен Ира Ким Ир Сен»); a first name before it makes it a Western name with a
+        // short surname («Джимми Ли Дайкс»).
+        let asian_at = |k: usize| k + 1 < j && east_asian_name(words, k, k + 2).is_some();
+        if let Some(k) = (i..j).find(|&k| asian_at(k))
+            && (k == i || classify(lexicon, words, k - 1) == Part::Common)
+        {
+            if k > i {
+                j = k;
+            } else if let Some((end, name)) = (i + 2..=j.min(i + 4)).rev().find_map(|m| {
+                east_asian_name(words, i, m)
+                    .filter(|_| m == j || asian_at(m))
+                    .map(|n| (m, n))
+            }) {
+                found.push(name);
+                i = end;
+                continue;
+            }
+        }
         let run = &tokens[i..j];
         let mut parts: Vec<Part> = Vec::with_capacity(run.len());
         for (k, t) in (i..j).zip(run) {
@@ -459,6 +487,111 @@ pub fn find_persons(
     found.extend(transliterations(text, tokens, &found));
     found.sort_by_key(|n| n.start);
     found
+}
+
+/// Common Korean, Chinese, Vietnamese and Burmese family names as Russian writes them.
+const EAST_ASIAN_FAMILY_NAMES: &[&str] = &[
+    "ким",
+    "ли",
+    "пак",
+    "чон",
+    "чхве",
+    "хван",
+    "юн",
+    "кан",
+    "чо",
+    "квон",
+    "чжан",
+    "лю",
+    "чэнь",
+    "чжао",
+    "хуан",
+    "чжоу",
+    "сюй",
+    "сунь",
+    "ху",
+    "чжу",
+    "хэ",
+    "линь",
+    "лян",
+    "сун",
+    "тан",
+    "хань",
+    "фэн",
+    "дэн",
+    "цао",
+    "пэн",
+    "цзэн",
+    "сяо",
+    "тянь",
+    "пань",
+    "юань",
+    "цай",
+    "цзян",
+    "чэн",
+    "вэй",
+    "люй",
+    "жэнь",
+    "шэнь",
+    "яо",
+    "цзинь",
+    "цзя",
+    "си",
+    "мао",
+    "вэнь",
+    "нгуен",
+    "фам",
+    "аун",
+];
+
+/// A Korean, Chinese or Burmese name over tokens `i..j`: a known family name followed by
+/// one to three short capitalised syllables («Ким Чен Ын», «Кима Чен Ира», «Хван Чжан
+/// Еп», «Аун Сан Су Чжи»). Family name first, the given name as written, its last
+/// syllable put back in the nominative when the family name is inflected.
+fn east_asian_name(words: &Words, i: usize, j: usize) -> Option<PersonName> {
+    if j - i < 2 || j - i > 4 {
+        return None;
+    }
+    let syllable = |k: usize| {
+        let word = words.text(k);
+        words.is_word(k)
+            && (1..=5).contains(&word.chars().count())
+            && word.chars().all(|c| is_cyrillic(c) || c == '-')
+    };
+    if !(i..j).all(syllable) {
+        return None;
+    }
+    let family = words.folded(i);
+    // The family name, or its genitive, dative or instrumental: «Кима», «Киму», «Кимом».
+    let (base, inflected) = match EAST_ASIAN_FAMILY_NAMES.iter().find(|f| **f == family) {
+        Some(_) => (family, ""),
+        None => ["а", "у", "ом", "е"].iter().find_map(|e| {
+            family
+                .strip_suffix(e)
+                .filter(|b| b.chars().count() >= 3 && EAST_ASIAN_FAMILY_NAMES.contains(b))
+                .map(|b| (b, *e))
+        })?,
+    };
+    let tokens = words.tokens();
+    let written = |k: usize| words.text(k).to_string();
+    let mut given: Vec<String> = (i + 1..j).map(written).collect();
+    if !inflected.is_empty()
+        && let Some(last) = given.last_mut()
+        && let Some(stripped) = last.strip_suffix(inflected)
+        && !stripped.is_empty()
+    {
+        *last = stripped.to_string();
+    }
+    let family_written: String = words.text(i).chars().take(base.chars().count()).collect();
+    Some(PersonName {
+        start: tokens[i].span.byte_start,
+        end: tokens[j - 1].span.byte_end,
+        first: Some(given.join(" ")),
+        middle: None,
+        last: Some(family_written),
+        gender: None,
+        family_first: true,
+    })
 }
 
 /// True for a letter of the Cyrillic script.
@@ -707,6 +840,7 @@ fn name_from(
         middle: None,
         last: None,
         gender: None,
+        family_first: false,
     };
     let mut initials: Vec<String> = Vec::new();
     for (k, part) in parts.iter().enumerate() {
@@ -862,6 +996,7 @@ fn repeated_surnames(
                     middle: None,
                     last: person.last.clone(),
                     gender: person.gender,
+                    family_first: person.family_first,
                 });
                 break;
             }
@@ -889,6 +1024,26 @@ mod tests {
     #[test]
     fn names_table() {
         let table: &[(&str, &[&str])] = &[
+            (
+                "после смерти Кима Чен Ира КНДР, отец Кима Чен Ира Ким Ир Сен и другие.",
+                &[
+                    "Кима Чен Ира=Ким Чен Ир",
+                    "Кима Чен Ира=Ким Чен Ир",
+                    "Ким Ир Сен=Ким Ир Сен",
+                ],
+            ),
+            (
+                "Председатель Хван Чжан Еп бежал, а Аун Сан Су Чжи выпущена.",
+                &["Хван Чжан Еп=Хван Чжан Еп", "Аун Сан Су Чжи=Аун Сан Су Чжи"],
+            ),
+            (
+                "водитель Джимми Ли Дайкс и Марин Ле Пен, гонщик Хуан Пабло Монтойя",
+                &[
+                    "Джимми Ли Дайкс=Джимми Ли Дайкс",
+                    "Марин Ле Пен=Марин Ле Пен",
+                    "Хуан Пабло Монтойя=Хуан Пабло Монтойя",
+                ],
+            ),
             (
                 "Со своей стороны, Динара Утебаева, руководитель фонда",
                 &["Динара Утебаева=Динара Утебаева"],
