@@ -462,11 +462,22 @@ pub fn find_persons(
                         .is_some_and(|a| a.known && a.pos == "VERB" && a.case.is_none())
             }),
         };
+        // A common word before a particle is a foreign first name: «Франк Де Блекере».
+        for k in 1..parts.len() {
+            if parts[k] == Part::Particle && parts[k - 1] == Part::Common && k + 1 < parts.len() {
+                parts[k - 1] = Part::Unknown;
+            }
+        }
         for (a, b) in split_names(&parts) {
             let around = if a == 0 {
                 around
             } else {
-                Surroundings::default()
+                // A capitalised post inside the run announces what follows it:
+                // «Премьер-министр Берлускони».
+                Surroundings {
+                    role_before: lexicon.is_role_at(words, i + a - 1),
+                    ..Surroundings::default()
+                }
             };
             if let Some(mut name) = name_from(text, &run[a..b], &parts[a..b], around, morph) {
                 // A regnal number: «Елизавета II», «Иоанн Павел II».
@@ -698,7 +709,10 @@ fn split_names(parts: &[Part]) -> Vec<(usize, usize)> {
                     out.push((s, k));
                 }
             }
-            Part::First(..) if start.is_some_and(|s| k - s >= 2) => {
+            Part::First(..)
+                if start.is_some_and(|s| k - s >= 2)
+                    && matches!(parts[k - 1], Part::Surname | Part::Patronymic(_)) =>
+            {
                 if let Some(s) = start.replace(k) {
                     out.push((s, k));
                 }
