@@ -544,7 +544,7 @@ fn repeated_quoted_names(
         let Some((inner, first, end)) = quoted_words(words, k, tokens.len()) else {
             continue;
         };
-        if first != k + 1 {
+        if first != k + 1 || (k > 0 && names_a_vehicle(words, k - 1)) {
             continue;
         }
         let (start, stop) = (tokens[first].span.byte_start, tokens[end - 1].span.byte_end);
@@ -881,6 +881,41 @@ fn field_phrase(words: &Words, k: usize) -> Option<usize> {
     end
 }
 
+/// Lemmas of vehicles, whose quoted names («корабль «Союз ТМА-12»», «самолёт «Суперджет»»)
+/// are not organizations even when they start with a head word.
+const VEHICLES: &[&str] = &[
+    "корабль",
+    "судно",
+    "самолет",
+    "ракета",
+    "спутник",
+    "модуль",
+    "станция",
+    "лодка",
+    "крейсер",
+    "ледокол",
+    "танкер",
+    "лайнер",
+    "автомобиль",
+    "поезд",
+    "вертолет",
+    "аппарат",
+    "зонд",
+    "марсоход",
+    "луноход",
+    "шаттл",
+];
+
+/// True when token `i` is a vehicle noun.
+fn names_a_vehicle(words: &Words, i: usize) -> bool {
+    words.is_word(i)
+        && words
+            .analyses(i)
+            .iter()
+            .take(2)
+            .any(|a| a.pos == "NOUN" && VEHICLES.iter().any(|v| folded_eq(&a.lemma, v)))
+}
+
 /// Removes one pair of enclosing quotation marks.
 fn strip_outer_quotes(s: &str) -> &str {
     let s = s.trim();
@@ -912,7 +947,14 @@ fn latin_name(
     {
         return None;
     }
+    if is_roman_numeral(t.text(text)) {
+        return None;
+    }
     let mut end = latin_run_end(text, tokens, i);
+    // Events and prizes are not organizations: «Corus Chess Tournament», «The Best of Blogs».
+    if (i..end).any(|k| LATIN_EVENT_WORDS.contains(&tokens[k].text(text))) {
+        return None;
+    }
     // A site named by its domain: «NEWSru.com», «Lenta.ru».
     if end + 1 < tokens.len()
         && tokens[end].text(text) == "."
@@ -954,6 +996,34 @@ fn latin_name(
     let span = &text[t.span.byte_start..tokens[end - 1].span.byte_end];
     Some((end, span.to_string()))
 }
+
+/// True for an upper-case Roman numeral («XXI», «XIX»).
+fn is_roman_numeral(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
+}
+
+/// Words that make a Latin-script name an event or a prize.
+const LATIN_EVENT_WORDS: &[&str] = &[
+    "Tournament",
+    "Cup",
+    "Championship",
+    "Festival",
+    "Award",
+    "Awards",
+    "Prize",
+    "Games",
+    "Olympics",
+    "Open",
+    "Blogs",
+    "Show",
+    "Expo",
+    "Summit",
+    "Forum",
+    "Week",
+];
 
 /// Software and devices whose names are often taken for their makers' (the makers are
 /// organizations, the products are not).
@@ -1195,7 +1265,7 @@ fn quoted_with_head(
     taken: &dyn Fn(usize, usize) -> Taken,
 ) -> Option<(usize, usize)> {
     let (text, tokens) = (words.text_all(), words.tokens());
-    if !is_open_quote(&tokens[i], text) {
+    if !is_open_quote(&tokens[i], text) || (i > 0 && names_a_vehicle(words, i - 1)) {
         return None;
     }
     let close = closing_quote(text, tokens, i, 10)?;
