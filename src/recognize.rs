@@ -167,6 +167,7 @@ pub fn recognize(
         ));
     }
     let mut mentions = remove_overlaps(mentions);
+    widen_abbreviations_by_country(context, gazetteer, &mut mentions);
     // An organization named inside another after «при» («Совет при Омском городском
     // Совете») is a mention of its own, kept when the outer name was kept.
     for org in nested {
@@ -189,6 +190,40 @@ pub fn recognize(
         mention.furniture = context.furniture.contains(mention.span.byte_start);
     }
     mentions
+}
+
+/// An organization written as an abbreviation followed by a country names that
+/// country's body: «ВВС США», «МИД Японии», «МВД России». The organization's mention takes
+/// the country in (which stays a place mention of its own) and is named as written, so
+/// that «МИД Японии» is not the Russian ministry the bare «МИД» stands for.
+fn widen_abbreviations_by_country(
+    context: &Context,
+    gazetteer: &Gazetteer,
+    mentions: &mut [Mention],
+) {
+    for k in 0..mentions.len().saturating_sub(1) {
+        let (org, next) = (&mentions[k], &mentions[k + 1]);
+        let (start, end) = (org.span.byte_start, next.span.byte_end);
+        let abbreviation = organization::is_abbreviation(&context.text[start..org.span.byte_end]);
+        let country = match next.origin {
+            Origin::Gazetteer(entry) => gazetteer.entry(entry).kind.as_deref() == Some("country"),
+            _ => false,
+        };
+        if org.entity_type != EntityType::Org
+            || next.entity_type != EntityType::Loc
+            || !abbreviation
+            || !country
+            || !context.text[org.span.byte_end..next.span.byte_start]
+                .chars()
+                .all(|c| c == ' ' || c == '\u{a0}')
+            || context.text[org.span.byte_end..next.span.byte_start].is_empty()
+        {
+            continue;
+        }
+        let name = context.text[start..end].to_string();
+        let widened = context.mention(EntityType::Org, start, end, Origin::Organization(name));
+        mentions[k] = widened;
+    }
 }
 
 /// The year of the nearest date that states one, preferring earlier dates: the anchor
