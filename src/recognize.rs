@@ -76,12 +76,21 @@ pub fn recognize(
         if !plausible_gazetteer_hit(context, gazetteer, *start, *end, *entry) {
             continue;
         }
-        mentions.push(context.mention(
-            gazetteer.entry(*entry).entity_type,
-            *start,
-            *end,
-            Origin::Gazetteer(*entry),
-        ));
+        let known = gazetteer.entry(*entry);
+        // A body named by the building it sits in (kind «seat»: Кремль, Белый дом) is the
+        // building after «в»: «выступал в Белом доме».
+        let building = known.kind.as_deref() == Some("seat")
+            && context.text[..*start]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|w| matches!(w, "в" | "во" | "В" | "Во"));
+        if building {
+            let place = Origin::Place(known.name.clone(), "facility");
+            mentions.push(context.mention(EntityType::Loc, *start, *end, place));
+            continue;
+        }
+        mentions.push(context.mention(known.entity_type, *start, *end, Origin::Gazetteer(*entry)));
     }
     let in_gazetteer = |start: usize, end: usize| {
         let at = hits.partition_point(|h| h.end <= start);
