@@ -14,6 +14,7 @@ use rustc_hash::FxHashSet;
 use crate::morph::{Gender, Morph};
 use crate::segment::{
     PrefixSet, Token, TokenKind, fold, folded_eq, folded_prefix, only_spaces_between,
+    only_spaces_between as spaced,
 };
 use crate::words::Words;
 
@@ -494,10 +495,83 @@ pub fn find_persons(
         }
         i = j;
     }
+    found.sort_by_key(|n| n.start);
+    let listed = listed_with_names(words, lexicon, &found, taken);
+    found.extend(listed);
+    found.sort_by_key(|n| n.start);
     found.extend(repeated_surnames(words, &found, taken));
     found.extend(transliterations(text, tokens, &found));
     found.sort_by_key(|n| n.start);
     found
+}
+
+/// Lone surnames listed with names already found: «Бернс (Рой, Грин)», «Иванов, Петров и
+/// Сидоров». A capitalised word separated from a name by a comma or «и» inside one
+/// sentence is a name too when it could be a surname (not a common word, place or
+/// organization).
+fn listed_with_names(
+    words: &Words,
+    lexicon: &PersonLexicon,
+    found: &[PersonName],
+    taken: &dyn Fn(usize, usize) -> bool,
+) -> Vec<PersonName> {
+    let (text, tokens) = (words.text_all(), words.tokens());
+    let token_at = |byte: usize| tokens.partition_point(|t| t.span.byte_start < byte);
+    let is_found = |k: usize, extra: &[PersonName]| {
+        let (s, e) = (tokens[k].span.byte_start, tokens[k].span.byte_end);
+        found.iter().chain(extra).any(|n| n.start < e && s < n.end)
+    };
+    let candidate = |k: usize, extra: &[PersonName]| {
+        let t = &tokens[k];
+        t.kind == TokenKind::Word
+            && is_capitalised(t.text(text))
+            && !t.text(text).is_ascii()
+            && !is_found(k, extra)
+            && !taken(t.span.byte_start, t.span.byte_end)
+            && matches!(classify(lexicon, words, k), Part::Surname | Part::Unknown)
+    };
+    let separator = |k: usize| matches!(words.folded(k), "," | "и");
+    let mut out: Vec<PersonName> = Vec::new();
+    // Walk from every found one-word-or-more name forwards and backwards along the list.
+    let mut queue: Vec<(usize, usize)> = found
+        .iter()
+        .map(|n| (token_at(n.start), token_at(n.end)))
+        .collect();
+    while let Some((first, past)) = queue.pop() {
+        for (sep, k) in [
+            (past, past + 1),
+            (first.wrapping_sub(1), first.wrapping_sub(2)),
+        ] {
+            if k >= tokens.len() || sep >= tokens.len() || !separator(sep) {
+                continue;
+            }
+            let same_sentence = tokens[k].sentence == tokens[sep].sentence
+                && tokens[sep].sentence == tokens[first.min(tokens.len() - 1)].sentence;
+            // A lone word: no other name word glued to it.
+            let alone = |n: usize| {
+                n >= tokens.len()
+                    || !(spaced(text, &tokens[k], &tokens[n]) && is_name_token(&tokens[n], text))
+            };
+            let before_alone = k == 0 || {
+                let b = k - 1;
+                !(spaced(text, &tokens[b], &tokens[k]) && is_name_token(&tokens[b], text))
+            };
+            if same_sentence && candidate(k, &out) && alone(k + 1) && before_alone {
+                let word = tokens[k].text(text);
+                out.push(PersonName {
+                    start: tokens[k].span.byte_start,
+                    end: tokens[k].span.byte_end,
+                    first: None,
+                    middle: None,
+                    last: Some(words.morph().person_nominative_cached(word)),
+                    gender: None,
+                    family_first: false,
+                });
+                queue.push((k, k + 1));
+            }
+        }
+    }
+    out
 }
 
 /// Common Korean, Chinese, Vietnamese and Burmese family names as Russian writes them.
@@ -824,6 +898,8 @@ fn name_from(
             // A surname-like or unknown word that a verb follows is someone acting: «Бонер
             // объявил», «Нисипяну занимает».
             Part::Unknown => around.role_before || around.verb_after || around.speech_before,
+            // Alone, a word like a patronymic is a surname: «— подытожил Шендерович».
+            Part::Patronymic(_) => around.role_before || around.verb_after || around.speech_before,
             _ => false,
         }
     };
@@ -864,7 +940,7 @@ fn name_from(
                 name.first = Some(aligned(k));
                 name.gender = name.gender.or(Some(*gender));
             }
-            Part::Patronymic(gender) if name.middle.is_none() => {
+            Part::Patronymic(gender) if name.middle.is_none() && parts.len() > 1 => {
                 name.middle = Some(aligned(k));
                 name.gender = name.gender.or(Some(*gender));
             }
