@@ -216,30 +216,7 @@ impl std::fmt::Debug for Morph {
 }
 
 /// Analyses of words by word, for the analyser with the given id.
-type Cache = (usize, FxHashMap<WordKey, Arc<[Analysis]>>);
-
-/// A word as a cache key. Most words fit in 30 bytes and are stored in the table itself,
-/// so a lookup touches one place in memory instead of two.
-#[derive(Clone, PartialEq, Eq, Hash)]
-enum WordKey {
-    /// A word of at most 30 bytes, padded with zeros, and its length.
-    Short([u8; 30], u8),
-    /// A longer word.
-    Long(Box<str>),
-}
-
-impl WordKey {
-    fn new(word: &str) -> WordKey {
-        let bytes = word.as_bytes();
-        if bytes.len() <= 30 {
-            let mut buffer = [0u8; 30];
-            buffer[..bytes.len()].copy_from_slice(bytes);
-            WordKey::Short(buffer, bytes.len() as u8)
-        } else {
-            WordKey::Long(word.into())
-        }
-    }
-}
+type Cache = (usize, FxHashMap<Box<str>, Arc<[Analysis]>>);
 
 thread_local! {
     /// Per-thread cache of [`Morph::analyze_cached`], for one analyser at a time.
@@ -347,11 +324,10 @@ impl Morph {
     /// repeated word (most tokens of a text) costs a hash lookup and no allocation. The cache
     /// holds at most 50 000 words per thread (some 20 MB) and is emptied when full.
     pub fn analyze_cached(&self, word: &str) -> Arc<[Analysis]> {
-        let key = WordKey::new(word);
         let hit = CACHE.try_with(|cache| {
             let cache = cache.borrow();
             if cache.0 == self.id {
-                cache.1.get(&key).cloned()
+                cache.1.get(word).cloned()
             } else {
                 None
             }
@@ -366,7 +342,7 @@ impl Morph {
                 cache.0 = self.id;
                 cache.1.clear();
             }
-            cache.1.insert(key, Arc::clone(&analyses));
+            cache.1.insert(word.into(), Arc::clone(&analyses));
         });
         analyses
     }
