@@ -2086,8 +2086,8 @@ pub fn find_published(text: &str) -> Option<Ymd> {
         // A full date has its day in digits: a line without any is not searched. Nor is
         // a paragraph: a date line holds nothing but the date, its time and punctuation,
         // so a few dozen letters at most (weekday, month, «года»).
-        if !line.bytes().any(|b| b.is_ascii_digit())
-            || line.chars().filter(|c| c.is_alphabetic()).nth(40).is_some()
+        if line.chars().filter(|c| c.is_alphabetic()).nth(40).is_some()
+            || !line.bytes().any(|b| b.is_ascii_digit())
         {
             continue;
         }

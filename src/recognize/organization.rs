@@ -270,13 +270,22 @@ static HEAD_PREFIXES: std::sync::LazyLock<PrefixSet> =
 
 /// The head lemma of word token `i`, if it is a form of one.
 fn head_lemma(words: &Words, i: usize) -> Option<&'static str> {
-    // A compound is headed by its last part: «интернет-издания», «пресс-службы».
-    let folded = words.folded(i);
-    let folded_tail = folded.rsplit('-').next().unwrap_or(folded);
-    if !words.is_word(i) || !HEAD_PREFIXES.may_contain(folded_tail) {
+    static HEAD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| HEADS.iter().copied().collect());
+    if !words.is_word(i) {
         return None;
     }
-    if let Some(head) = HEADS.iter().find(|h| **h == folded) {
+    // A compound is headed by its last part: «интернет-издания», «пресс-службы».
+    let folded = words.folded(i);
+    let compound = folded.contains('-');
+    let folded_tail = match compound {
+        true => folded.rsplit('-').next().unwrap_or(folded),
+        false => folded,
+    };
+    if !HEAD_PREFIXES.may_contain(folded_tail) {
+        return None;
+    }
+    if let Some(head) = HEAD_SET.get(folded) {
         return Some(head);
     }
     words
@@ -285,11 +294,15 @@ fn head_lemma(words: &Words, i: usize) -> Option<&'static str> {
         .take(3)
         .filter(|a| matches!(a.pos, "NOUN" | "PROPN"))
         .find_map(|a| {
-            let lemma = match folded.contains('-') {
+            let lemma = match compound {
                 true => a.lemma.rsplit('-').next().unwrap_or(&a.lemma),
                 false => &a.lemma,
             };
-            HEADS.iter().find(|h| folded_eq(lemma, h)).copied()
+            // Lemmas are lower case; only «ё» needs folding.
+            match lemma.contains('ё') {
+                false => HEAD_SET.get(lemma).copied(),
+                true => HEADS.iter().find(|h| folded_eq(lemma, h)).copied(),
+            }
         })
 }
 
