@@ -544,10 +544,16 @@ fn repeated_quoted_names(
     if known.is_empty() {
         return Vec::new();
     }
+    let mut spans: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|o| !o.nested)
+        .map(|o| (o.start, o.end))
+        .collect();
+    spans.sort_unstable();
+    // Spans of organizations do not overlap, so their ends are in order too.
     let covered = |start: usize, end: usize| {
-        found
-            .iter()
-            .any(|o| o.start < end && start < o.end && !o.nested)
+        let at = spans.partition_point(|&(_, e)| e <= start);
+        spans.get(at).is_some_and(|&(s, _)| s < end)
     };
     let mut out = Vec::new();
     for k in 0..tokens.len() {

@@ -517,9 +517,11 @@ fn listed_with_names(
 ) -> Vec<PersonName> {
     let (text, tokens) = (words.text_all(), words.tokens());
     let token_at = |byte: usize| tokens.partition_point(|t| t.span.byte_start < byte);
+    // `found` is in text order, so whether a word is in a name is a binary search.
     let is_found = |k: usize, extra: &[PersonName]| {
         let (s, e) = (tokens[k].span.byte_start, tokens[k].span.byte_end);
-        found.iter().chain(extra).any(|n| n.start < e && s < n.end)
+        let at = found.partition_point(|n| n.end <= s);
+        found.get(at).is_some_and(|n| n.start < e) || extra.iter().any(|n| n.start < e && s < n.end)
     };
     let candidate = |k: usize, extra: &[PersonName]| {
         let t = &tokens[k];
