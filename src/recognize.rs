@@ -175,7 +175,7 @@ pub fn recognize(
             Origin::Date(value),
         ));
     }
-    let mut mentions = remove_overlaps(mentions);
+    let mut mentions = remove_overlaps(mentions, context.text);
     widen_abbreviations_by_country(context, gazetteer, &mut mentions);
     // An organization named inside another after «при» («Совет при Омском городском
     // Совете») is a mention of its own, kept when the outer name was kept.
@@ -347,7 +347,7 @@ fn common_word_at_sentence_start(context: &Context, start: usize, end: usize) ->
 
 /// Keeps the longest of overlapping mentions (the earliest on a tie), in text order. A
 /// place inside an organization's name stays a mention of its own («Посольство РК в РФ»).
-fn remove_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {
+fn remove_overlaps(mut mentions: Vec<Mention>, text: &str) -> Vec<Mention> {
     mentions.sort_by(|a, b| {
         let len_a = a.span.byte_end - a.span.byte_start;
         let len_b = b.span.byte_end - b.span.byte_start;
@@ -367,17 +367,29 @@ fn remove_overlaps(mut mentions: Vec<Mention>) -> Vec<Mention> {
     let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
     for mention in mentions {
         let (start, end) = (mention.span.byte_start, mention.span.byte_end);
+        // A known organization in another's genitive chain, not its quoted or Latin name
+        // («партии «Яблоко»», «корпорация Google» are one organization each).
+        let in_chain = matches!(mention.origin, Origin::Gazetteer(_))
+            && mention.entity_type == EntityType::Org
+            && text[..start].ends_with(|c: char| c == ' ' || c == '\u{a0}')
+            && !text[start..end].is_ascii();
         let overlaps = kept_spans
             .range(..end)
             .rev()
             .take_while(|(k_start, _)| **k_start + longest >= start)
             .flat_map(|(k_start, ends)| ends.iter().map(move |e| (*k_start, *e)))
             .any(|(k_start, (k_end, k_type))| {
-                let nested_place = k_type == EntityType::Org
-                    && mention.entity_type == EntityType::Loc
-                    && k_start <= start
-                    && end <= k_end;
-                !nested_place && k_start < end && start < k_end
+                let inside = k_start <= start && end <= k_end;
+                let nested_place =
+                    k_type == EntityType::Org && mention.entity_type == EntityType::Loc && inside;
+                // A known organization inside another's name is a mention of its own:
+                // «комитета Совета Федерации по экономической политике».
+                let nested_known = k_type == EntityType::Org
+                    && in_chain
+                    && inside
+                    && k_start < start
+                    && (k_start, k_end) != (start, end);
+                !nested_place && !nested_known && k_start < end && start < k_end
             });
         if !overlaps {
             kept_spans
