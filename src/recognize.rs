@@ -371,7 +371,7 @@ fn remove_overlaps(mut mentions: Vec<Mention>, text: &str) -> Vec<Mention> {
         // («партии «Яблоко»», «корпорация Google» are one organization each).
         let in_chain = matches!(mention.origin, Origin::Gazetteer(_))
             && mention.entity_type == EntityType::Org
-            && text[..start].ends_with(|c: char| c == ' ' || c == '\u{a0}')
+            && text[..start].ends_with([' ', '\u{a0}'])
             && !text[start..end].is_ascii();
         let overlaps = kept_spans
             .range(..end)
