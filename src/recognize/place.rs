@@ -100,6 +100,27 @@ pub struct PlaceName {
 
 /// The kind of place token `i` announces («города», «реку», «г.»), and whether the
 /// descriptor belongs to the name.
+impl PlaceName {
+    /// A place named by tokens `first..past` alone, without a descriptor, put in the
+    /// nominative: «Сергачском районе» → «Сергачский район».
+    fn written(words: &Words, first: usize, past: usize, kind: &'static str) -> PlaceName {
+        let tokens = words.tokens();
+        let (start, end) = (
+            tokens[first].span.byte_start,
+            tokens[past - 1].span.byte_end,
+        );
+        let written = &words.text_all()[start..end];
+        PlaceName {
+            start,
+            end,
+            name_start: start,
+            name_end: end,
+            name: capitalise_first(&words.morph().nominative(written)),
+            kind,
+        }
+    }
+}
+
 fn descriptor(words: &Words, i: usize) -> Option<(&'static str, bool)> {
     if !words.starts_lower(i) {
         return None;
@@ -208,28 +229,12 @@ pub fn find_places(
             && !known_at(tokens[i].span.byte_start, tokens[i].span.byte_end)
             && !person_at(tokens[i].span.byte_start, tokens[i].span.byte_end)
         {
-            let (start, end) = (tokens[i].span.byte_start, tokens[i].span.byte_end);
-            out.push(PlaceName {
-                start,
-                end,
-                name_start: start,
-                name_end: end,
-                name: capitalise_first(&morph.nominative(&text[start..end])),
-                kind: "place",
-            });
+            out.push(PlaceName::written(words, i, i + 1, "place"));
             i += 1;
             continue;
         }
         if let Some(kind) = kind {
-            let (start, end) = (tokens[i].span.byte_start, tokens[i + 1].span.byte_end);
-            out.push(PlaceName {
-                start,
-                end,
-                name_start: start,
-                name_end: end,
-                name: capitalise_first(&morph.nominative(&text[start..end])),
-                kind,
-            });
+            out.push(PlaceName::written(words, i, i + 2, kind));
             i += 2;
             continue;
         }
