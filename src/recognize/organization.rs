@@ -861,12 +861,11 @@ fn noun_in(words: &Words, i: usize, case: &str) -> bool {
 }
 
 /// A prepositional phrase naming an organization's field, starting at token `k`: «по
-/// иностранным делам», «по правам человека» (its genitives are left to the chain),
-/// «против пыток», «в защиту Химкинского леса», «при главном архитекторе». Returns the
-/// index past its noun.
+/// иностранным делам», «по правам человека» (its genitives are left to the chain), «по
+/// связям с общественностью», «против пыток», «в защиту Химкинского леса», «при главном
+/// архитекторе». Returns the index past its last noun.
 fn field_phrase(words: &Words, k: usize) -> Option<usize> {
     let tokens = words.tokens();
-    let text = words.text_all();
     let (start, case) = match words.folded(k) {
         "по" => (k + 1, "Dat"),
         "против" => (k + 1, "Gen"),
@@ -876,32 +875,41 @@ fn field_phrase(words: &Words, k: usize) -> Option<usize> {
         }
         _ => return None,
     };
-    let mut end = None;
-    let mut j = start;
-    // One or two coordinated noun groups: adjectives, then the noun.
-    for _ in 0..2 {
-        while j < tokens.len()
-            && j - start < 4
-            && spaced(text, &tokens[j - 1], &tokens[j])
-            && words.is_word(j)
-            && is_adjective(words, j)
-            && !noun_in(words, j, case)
-        {
-            j += 1;
-        }
-        if j < tokens.len() && spaced(text, &tokens[j - 1], &tokens[j]) && noun_in(words, j, case) {
-            j += 1;
-            end = Some(j);
-        } else {
-            break;
-        }
-        if j + 1 < tokens.len() && words.folded(j) == "и" && case != "Loc" {
-            j += 1;
-        } else {
-            break;
-        }
+    let mut end = noun_group(words, start, case)?;
+    // A second group after «и»: «по науке и образованию».
+    if case != "Loc"
+        && end + 1 < tokens.len()
+        && words.folded(end) == "и"
+        && let Some(past) = noun_group(words, end + 1, case)
+    {
+        end = past;
     }
-    end
+    // «по связям с общественностью», «по борьбе с коррупцией».
+    if case == "Dat"
+        && end + 1 < tokens.len()
+        && matches!(words.folded(end), "с" | "со")
+        && let Some(past) = noun_group(words, end + 1, "Ins")
+    {
+        end = past;
+    }
+    Some(end)
+}
+
+/// Adjectives and a noun in `case` starting at token `start`, each after a space: the
+/// index past the noun.
+fn noun_group(words: &Words, start: usize, case: &str) -> Option<usize> {
+    let (text, tokens) = (words.text_all(), words.tokens());
+    let follows = |j: usize| j < tokens.len() && spaced(text, &tokens[j - 1], &tokens[j]);
+    let mut j = start;
+    while follows(j)
+        && j - start < 4
+        && words.is_word(j)
+        && is_adjective(words, j)
+        && !noun_in(words, j, case)
+    {
+        j += 1;
+    }
+    (follows(j) && noun_in(words, j, case)).then_some(j + 1)
 }
 
 /// Lemmas of vehicles, whose quoted names («корабль «Союз ТМА-12»», «самолёт «Суперджет»»)
