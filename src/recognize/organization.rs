@@ -466,15 +466,21 @@ pub fn find_organizations(
             i = end_token;
             continue;
         }
-        if let Some((first, end_token)) =
-            reported_outlet(words, i, taken).or_else(|| quoted_with_head(words, i, &heads, taken))
-        {
+        let reported = reported_outlet(words, i, taken);
+        let headed = || quoted_with_head(words, i, &heads, taken);
+        if let Some((first, end_token)) = reported.or_else(headed) {
             let start = tokens[first].span.byte_start;
             let end = tokens[end_token - 1].span.byte_end;
+            // A quoted name led by a head word declines with the sentence: «членом
+            // «Ассоциации русских организаций»» names «Ассоциация русских организаций».
+            let name = match reported {
+                Some(_) => text[start..end].to_string(),
+                None => capitalise_first(&words.morph().nominative_cached(&text[start..end])),
+            };
             out.push(OrganizationName {
                 start,
                 end,
-                name: text[start..end].to_string(),
+                name,
                 nested: false,
             });
             i = end_token + 1;
@@ -770,6 +776,18 @@ fn head_phrase(
                 capital_inside = true;
             }
             end += 1;
+            // Coordinated adjectives of one noun: «Ассоциации русских, славянских и
+            // казачьих организаций».
+            while end + 1 < tokens.len()
+                && is_adjective(words, end - 1)
+                && matches!(words.folded(end), "," | "и")
+                && tokens[end + 1].kind == TokenKind::Word
+                && !is_capitalised(tokens[end + 1].text(text))
+                && is_adjective(words, end + 1)
+                && is_genitive(words, end + 1)
+            {
+                end += 2;
+            }
             continue;
         }
         break;
@@ -838,8 +856,11 @@ fn head_phrase(
                     capitalise_first(&morph.nominative(descriptor)),
                     &text[tokens[q_start].span.byte_start..tokens[q_end - 1].span.byte_end]
                 )
-            } else if GENERIC.contains(&head) || is_legal_form || !capital_inside || quoted_has_head
-            {
+            } else if quoted_has_head {
+                // Led by a head word, the quoted name declines: «филиала «Ассоциации
+                // русских организаций»».
+                capitalise_first(&morph.nominative_cached(inner))
+            } else if GENERIC.contains(&head) || is_legal_form || !capital_inside {
                 inner.to_string()
             } else {
                 capitalise_first(&morph.nominative_cached(span))
