@@ -437,10 +437,23 @@ pub fn find_organizations(
                 tokens[i].span.byte_start,
                 tokens[end_token - 1].span.byte_end,
             );
+            // A legal form or a kind of body only says what the quoted name is («ГУП
+            // «Водоканал»», «МК «Жас Отан»»); another abbreviation is part of the name
+            // («РИА «Новости»»).
+            let kind_only =
+                LEGAL_FORMS.contains(&words.text(i)) || KINDS_OF_BODY.contains(&words.text(i));
+            let name = match !kind_only {
+                true => text[start..end].to_string(),
+                false => {
+                    let inner =
+                        &text[tokens[i + 2].span.byte_start..tokens[end_token - 2].span.byte_end];
+                    strip_outer_quotes(inner).to_string()
+                }
+            };
             out.push(OrganizationName {
                 start,
                 end,
-                name: text[start..end].to_string(),
+                name,
                 nested: false,
             });
             i = end_token;
@@ -1246,6 +1259,27 @@ fn abbreviation(
     Some(word.to_string())
 }
 
+/// Abbreviations that say what kind of body a quoted name is, besides the legal forms:
+/// state unitary enterprises and institutions, youth wings, public funds.
+const KINDS_OF_BODY: &[&str] = &[
+    "ГУП",
+    "ГБОУ",
+    "МБОУ",
+    "ФГБОУ",
+    "ФГБУ",
+    "ФГАОУ",
+    "ГАУ",
+    "МАУ",
+    "МК",
+    "РОО",
+    "ОФ",
+    "ОД",
+    "ЧУ",
+    "НП",
+    "СРО",
+    "ОНФ",
+];
+
 /// An upper-case abbreviation with a quoted name right after it: «РИА «Новости»», «ГУП
 /// «Водоканал»». Returns the index past the closing quote.
 fn abbreviation_with_quote(
@@ -1426,10 +1460,7 @@ mod tests {
             ),
             (
                 "сообщает РИА «Новости», а станция ГУП «Водоканал» утверждает",
-                &[
-                    "РИА «Новости»=РИА «Новости»",
-                    "ГУП «Водоканал»=ГУП «Водоканал»",
-                ],
+                &["РИА «Новости»=РИА «Новости»", "ГУП «Водоканал»=Водоканал"],
             ),
             (
                 "Гендиректор ООО УК «Металлоинвест» Андрей Варичев. Глава «Металлоинвеста» умер.",
