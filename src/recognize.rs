@@ -91,6 +91,9 @@ pub fn recognize(
             continue;
         }
         mentions.push(context.mention(known.entity_type, *start, *end, Origin::Gazetteer(*entry)));
+        if known.entity_type == EntityType::Org {
+            mentions.extend(places_inside(context, gazetteer, *start, *end));
+        }
     }
     let in_gazetteer = |start: usize, end: usize| {
         let at = hits.partition_point(|h| h.end <= start);
@@ -199,6 +202,33 @@ pub fn recognize(
         mention.furniture = context.furniture.contains(mention.span.byte_start);
     }
     mentions
+}
+
+/// The places named inside a known organization's name, after its first word: «Эхо
+/// Москвы», «Почта России», «МВД России».
+fn places_inside(
+    context: &Context,
+    gazetteer: &Gazetteer,
+    start: usize,
+    end: usize,
+) -> Vec<Mention> {
+    let name = &context.text[start..end];
+    let Some(second) = name.find(|c: char| !c.is_alphanumeric()).and_then(|gap| {
+        name[gap..]
+            .find(char::is_alphanumeric)
+            .map(|k| start + gap + k)
+    }) else {
+        return Vec::new();
+    };
+    gazetteer
+        .find(&context.text[second..end], &context.folded[second..end])
+        .into_iter()
+        .filter(|hit| gazetteer.entry(hit.entry).entity_type == EntityType::Loc)
+        .map(|hit| {
+            let (s, e) = (second + hit.start, second + hit.end);
+            context.mention(EntityType::Loc, s, e, Origin::Gazetteer(hit.entry))
+        })
+        .collect()
 }
 
 /// An organization written as an abbreviation followed by a country names that
