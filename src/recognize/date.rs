@@ -109,6 +109,9 @@ pub struct DateMatch {
     pub year_source: YearSource,
     /// What kind of mention this is.
     pub kind: DateKind,
+    /// For «позавчера», «вчера», «сегодня», «завтра», «послезавтра»: the day relative to
+    /// the publication date (-2 to 2).
+    pub day_offset: Option<i8>,
 }
 
 // ---------------------------------------------------------------------------------
@@ -2053,6 +2056,14 @@ pub fn find_dates_folded(text: &str, folded: &str) -> Vec<DateMatch> {
         } else {
             p.lead_start(i, floor, &c)
         };
+        let day_offset = match (c.kind, j - i, p.w(i)) {
+            (DateKind::Relative, 1, "позавчера") => Some(-2),
+            (DateKind::Relative, 1, "вчера") => Some(-1),
+            (DateKind::Relative, 1, "сегодня") => Some(0),
+            (DateKind::Relative, 1, "завтра") => Some(1),
+            (DateKind::Relative, 1, "послезавтра") => Some(2),
+            _ => None,
+        };
         out.push(DateMatch {
             start: p.t[i].s,
             end: p.t[j - 1].e,
@@ -2061,6 +2072,7 @@ pub fn find_dates_folded(text: &str, folded: &str) -> Vec<DateMatch> {
             until: c.until,
             year_source: c.ys,
             kind: c.kind,
+            day_offset,
         });
         i = j;
         floor = j;
@@ -2165,6 +2177,19 @@ fn fmt_ymd(d: Ymd) -> Option<String> {
 /// 8601-2); a relative year alone («в прошлом году») then gives `None`. Relative,
 /// duration and recurrence mentions give `None`.
 pub fn to_iso(m: &DateMatch, published: Option<Ymd>) -> Option<String> {
+    // «вчера» is the day before the publication date, when that is known in full.
+    if let (
+        Some(offset),
+        Some(Ymd {
+            year: Some(y),
+            month: Some(mo),
+            day: Some(d),
+        }),
+    ) = (m.day_offset, published)
+    {
+        let day = days_from_civil(y, mo, d) + i64::from(offset);
+        return fmt_ymd(civil_from_days(day));
+    }
     if !matches!(m.kind, DateKind::Calendar | DateKind::Period) {
         return None;
     }
@@ -2194,9 +2219,56 @@ pub fn to_iso(m: &DateMatch, published: Option<Ymd>) -> Option<String> {
     Some(s)
 }
 
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let (m, d) = (i64::from(month), i64::from(day));
+    let y = i64::from(year) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01.
+fn civil_from_days(days: i64) -> Ymd {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Ymd::new(
+        i32::try_from(year).ok(),
+        u8::try_from(month).ok(),
+        u8::try_from(day).ok(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deictic_days_count_from_the_publication_date() {
+        let published = Some(Ymd::new(Some(2021), Some(3), Some(1)));
+        let table = [
+            ("Вчера он приехал", "2021-02-28"),
+            ("позавчера он приехал", "2021-02-27"),
+            ("сегодня он приехал", "2021-03-01"),
+            ("послезавтра он приедет", "2021-03-03"),
+        ];
+        for (text, want) in table {
+            assert_eq!(iso(text, published).as_deref(), Some(want), "{text}");
+        }
+        let new_year = Some(Ymd::new(Some(2020), Some(12), Some(31)));
+        assert_eq!(iso("завтра", new_year).as_deref(), Some("2021-01-01"));
+        // Without a full publication date «вчера» has no calendar value.
+        assert_eq!(iso("вчера", Some(Ymd::new(Some(2021), None, None))), None);
+    }
 
     const PUB: Option<Ymd> = Some(Ymd::new(Some(2021), Some(3), Some(15)));
 
@@ -2304,7 +2376,7 @@ mod tests {
         ("в следующем году", Some("2022")),
         ("с 5 по 8 ноября", Some("2021-11-05/2021-11-08")),
         ("25 октября 2019 года", Some("2019-10-25")),
-        ("вчера", None),
+        ("вчера", Some("2021-03-14")),
         ("три года назад", None),
     ];
 
