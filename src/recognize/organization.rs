@@ -866,7 +866,7 @@ fn head_phrase(
                     &text[tokens[i].span.byte_start..tokens[q_start - 1].span.byte_end];
                 format!(
                     "{} {}",
-                    capitalise_first(&morph.nominative(descriptor)),
+                    capitalise_first(&morph.nominative_cached(descriptor)),
                     &text[tokens[q_start].span.byte_start..tokens[q_end - 1].span.byte_end]
                 )
             } else if quoted_has_head {

@@ -115,7 +115,7 @@ impl PlaceName {
             end,
             name_start: start,
             name_end: end,
-            name: capitalise_first(&words.morph().nominative(written)),
+            name: capitalise_first(&words.morph().nominative_cached(written)),
             kind,
         }
     }
@@ -195,10 +195,10 @@ pub fn find_places(
                 (tokens[i + 1].span.byte_start, tokens[end - 1].span.byte_end);
             let written = &text[name_start..name_end];
             let name = if keep {
-                let descriptor = morph.nominative(tokens[i].text(text));
+                let descriptor = morph.nominative_cached(tokens[i].text(text));
                 format!("{} {}", capitalise_first(&descriptor), written)
             } else {
-                morph.nominative(written)
+                morph.nominative_cached(written)
             };
             out.push(PlaceName {
                 start: tokens[i].span.byte_start,
