@@ -463,6 +463,29 @@ pub fn find_persons(
                         .is_some_and(|a| a.known && a.pos == "VERB" && a.case.is_none())
             }),
         };
+        // Two words inside a sentence, the first a given name the dictionary only guesses
+        // («Фелипе», «Гергей»), the second a capitalised word that is not a place or
+        // organization: a foreign name, even when the second is also a common word
+        // («Фелипе Масса», «Гергей Ковач»).
+        if parts.len() == 2
+            && !sentence_start
+            && parts[0] == Part::Unknown
+            && matches!(parts[1], Part::Common | Part::Unknown | Part::Surname)
+            && !taken(run[1].span.byte_start, run[1].span.byte_end)
+            && !function_word(words, i + 1)
+            && let Some(guess) = words
+                .analyses(i)
+                .iter()
+                .take(2)
+                .find(|a| a.first_name && a.pos == "PROPN" && !a.known && a.prob >= 0.3)
+        {
+            let gender = match guess.gender {
+                Some(Gender::Fem) => Gender::Fem,
+                _ => Gender::Masc,
+            };
+            parts[0] = Part::First(gender, true);
+            parts[1] = Part::Surname;
+        }
         // A common word before a particle is a foreign first name: «Франк Де Блекере».
         for k in 1..parts.len() {
             if parts[k] == Part::Particle && parts[k - 1] == Part::Common && k + 1 < parts.len() {
