@@ -1055,7 +1055,13 @@ fn latin_name(
         && end < tokens.len()
         && glued(end - 1, end)
         && matches!(tokens[end].text(text), "»" | "”" | "“" | "\"" | "'");
-    if before_latin || after_latin || apostrophes || bare_quoted {
+    // A title with its year: «The Fat Of The Land (1997)».
+    let dated = end + 2 < tokens.len()
+        && tokens[end].text(text) == "("
+        && tokens[end + 1].kind == TokenKind::Number
+        && tokens[end + 1].text(text).len() == 4
+        && tokens[end + 2].text(text) == ")";
+    if before_latin || after_latin || apostrophes || bare_quoted || dated {
         return None;
     }
     let span = &text[t.span.byte_start..tokens[end - 1].span.byte_end];
