@@ -1076,7 +1076,7 @@ fn is_roman_numeral(word: &str) -> bool {
             .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
 }
 
-/// Words that make a Latin-script name an event or a prize.
+/// Words that make a Latin-script name an event or an award.
 const LATIN_EVENT_WORDS: &[&str] = &[
     "Tournament",
     "Cup",
@@ -1094,6 +1094,11 @@ const LATIN_EVENT_WORDS: &[&str] = &[
     "Summit",
     "Forum",
     "Week",
+    "Grammy",
+    "Oscar",
+    "Emmy",
+    "Globe",
+    "Booker",
 ];
 
 /// Software and devices whose names are often taken for their makers' (the makers are
