@@ -884,14 +884,15 @@ fn head_phrase(
     Some((end, name))
 }
 
-/// True when token `i` is a noun that can be in the case given by its UD name.
+/// True when token `i` is a noun (or a place's name: «по Москве») that can be in the case
+/// given by its UD name.
 fn noun_in(words: &Words, i: usize, case: &str) -> bool {
     words.is_word(i)
-        && words
-            .analyses(i)
-            .iter()
-            .take(4)
-            .any(|a| a.pos == "NOUN" && a.prob >= 0.05 && a.case.is_some_and(|c| c.as_ud() == case))
+        && words.analyses(i).iter().take(4).any(|a| {
+            (a.pos == "NOUN" || (a.pos == "PROPN" && a.geographic))
+                && a.prob >= 0.05
+                && a.case.is_some_and(|c| c.as_ud() == case)
+        })
 }
 
 /// A prepositional phrase naming an organization's field, starting at token `k`: «по
