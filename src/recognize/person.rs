@@ -421,6 +421,11 @@ pub fn find_persons(
         {
             parts[0] = Part::Common;
         }
+        // Nothing here can be a name (most runs: a capitalised word starting a sentence).
+        if parts.iter().all(|p| *p == Part::Common) {
+            i = j;
+            continue;
+        }
         let sentence_start = i == 0
             || tokens[i - 1].sentence != tokens[i].sentence
             || matches!(tokens[i - 1].text(text), "—" | "–" | "-" | ":");
