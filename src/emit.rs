@@ -130,6 +130,7 @@ pub fn render(analysis: &Analysis, with_text: bool) -> Rendered {
                     "body"
                 },
                 value,
+                loc_org: mention.loc_org,
             },
         );
         out.mentions_by_type[type_slot(mention.entity_type)] += 1;

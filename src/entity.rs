@@ -93,6 +93,9 @@ pub struct Mention {
     pub origin: Origin,
     /// True when it stands in page furniture (lists of other news, share lines, …).
     pub furniture: bool,
+    /// For a country: true when it stands for its state acting as an organization, the
+    /// subject of a verb («Россия подписала», «США ввели санкции»).
+    pub loc_org: bool,
 }
 
 /// An entity: what one or more mentions refer to.

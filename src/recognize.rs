@@ -48,6 +48,7 @@ impl Context<'_> {
             span: self.span(start, end),
             sentence: self.segmentation.sentence_at(start),
             furniture: false,
+            loc_org: false,
             origin,
         }
     }
@@ -200,8 +201,77 @@ pub fn recognize(
     mentions.sort_by_key(|m| (m.span.byte_start, m.span.byte_end));
     for mention in &mut mentions {
         mention.furniture = context.furniture.contains(mention.span.byte_start);
+        mention.loc_org = acts_as_state(&words, gazetteer, mention);
     }
     mentions
+}
+
+/// True for a country that is the subject of a finite verb right after it, perhaps past
+/// an adverb: «Россия подписала», «США ввели санкции», «Китай также заявил».
+fn acts_as_state(words: &Words, gazetteer: &Gazetteer, mention: &Mention) -> bool {
+    let Origin::Gazetteer(entry) = mention.origin else {
+        return false;
+    };
+    if mention.entity_type != EntityType::Loc
+        || gazetteer.entry(entry).kind.as_deref() != Some("country")
+    {
+        return false;
+    }
+    let tokens = words.tokens();
+    let text = words.text_all();
+    let first = tokens.partition_point(|t| t.span.byte_start < mention.span.byte_start);
+    let mut k = tokens.partition_point(|t| t.span.byte_start < mention.span.byte_end);
+    if first >= k {
+        return false;
+    }
+    // The subject: not after a preposition («в России прошли выборы»), and in the
+    // nominative unless it does not decline (США, РФ).
+    // Nor after a noun it may depend on («департамент США выслал», «Законодательство
+    // Зимбабве запрещает»).
+    let after_preposition = first > 0
+        && tokens[first - 1].sentence == tokens[first].sentence
+        && words
+            .analyses(first - 1)
+            .first()
+            .is_some_and(|a| matches!(a.pos, "ADP" | "NOUN" | "PROPN"));
+    let last = k - 1;
+    let declines = words.analyses(last).iter().any(|a| a.case.is_some());
+    let nominative = words
+        .analyses(last)
+        .iter()
+        .take(3)
+        .any(|a| a.case.is_some_and(|c| c.as_ud() == "Nom"));
+    if after_preposition || (declines && !nominative) {
+        return false;
+    }
+    let finite_verb = |k: usize| {
+        words
+            .analyses(k)
+            .first()
+            .is_some_and(|a| a.known && a.pos == "VERB" && a.case.is_none() && a.prob >= 0.5)
+    };
+    let adverb = |k: usize| {
+        words
+            .analyses(k)
+            .first()
+            .is_some_and(|a| a.known && matches!(a.pos, "ADV" | "PART"))
+    };
+    for _ in 0..2 {
+        if k == 0 || k >= tokens.len() || !words.is_word(k) || !words.starts_lower(k) {
+            return false;
+        }
+        if !crate::segment::only_spaces_between(text, &tokens[k - 1], &tokens[k]) {
+            return false;
+        }
+        if finite_verb(k) {
+            return true;
+        }
+        if !adverb(k) {
+            return false;
+        }
+        k += 1;
+    }
+    false
 }
 
 /// The places named inside a known organization's name, after its first word: «Эхо

@@ -58,6 +58,10 @@ pub struct MentionRecord<'a> {
     /// Normalised value of a DATE mention (ISO 8601), when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<&'a str>,
+    /// LOC only, written when true: a country standing for its state acting as an
+    /// organization («Россия подписала»).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub loc_org: bool,
 }
 
 /// An entity: written once per run, when it is first mentioned.

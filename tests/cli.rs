@@ -440,6 +440,43 @@ mod inputs {
             .collect();
         assert_eq!(entities, ["LOC:Омск", "LOC:Тараз", "LOC:Курган"]);
     }
+
+    #[test]
+    fn a_country_acting_as_a_state_is_flagged() {
+        let mut child = svyaz()
+            .args(["extract", "-q", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let text = "Россия подписала соглашение. В России прошли выборы. \
+                    Позиция Китая ясна, а Китай также заявил протест.";
+        let input = format!("{}\n", serde_json::json!({"id": "a", "text": text}));
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write");
+        let out = child.wait_with_output().expect("wait");
+        let recs = records(&out);
+        let flagged: Vec<(&str, bool)> = of_kind(&recs, "mention")
+            .iter()
+            .map(|m| {
+                let text = m["text"].as_str().expect("text");
+                (text, m.get("loc_org").is_some_and(|f| f == true))
+            })
+            .collect();
+        assert_eq!(
+            flagged,
+            [
+                ("Россия", true),
+                ("России", false),
+                ("Китая", false),
+                ("Китай", true)
+            ]
+        );
+    }
 }
 
 mod behaviour {
