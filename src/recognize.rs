@@ -220,28 +220,27 @@ fn acts_as_state(words: &Words, gazetteer: &Gazetteer, mention: &Mention) -> boo
     let tokens = words.tokens();
     let text = words.text_all();
     let first = tokens.partition_point(|t| t.span.byte_start < mention.span.byte_start);
-    let mut k = tokens.partition_point(|t| t.span.byte_start < mention.span.byte_end);
-    if first >= k {
+    let past = tokens.partition_point(|t| t.span.byte_start < mention.span.byte_end);
+    if first >= past {
         return false;
     }
-    // The subject: not after a preposition («в России прошли выборы»), and in the
-    // nominative unless it does not decline (США, РФ).
-    // Nor after a noun it may depend on («департамент США выслал», «Законодательство
-    // Зимбабве запрещает»).
-    let after_preposition = first > 0
+    // The subject: not after a preposition («в России прошли выборы») or a noun it may
+    // depend on («департамент США выслал»), and in the nominative unless it does not
+    // decline (США, РФ).
+    let depends = first > 0
         && tokens[first - 1].sentence == tokens[first].sentence
         && words
             .analyses(first - 1)
             .first()
             .is_some_and(|a| matches!(a.pos, "ADP" | "NOUN" | "PROPN"));
-    let last = k - 1;
+    let last = past - 1;
     let declines = words.analyses(last).iter().any(|a| a.case.is_some());
     let nominative = words
         .analyses(last)
         .iter()
         .take(3)
         .any(|a| a.case.is_some_and(|c| c.as_ud() == "Nom"));
-    if after_preposition || (declines && !nominative) {
+    if depends || (declines && !nominative) {
         return false;
     }
     let finite_verb = |k: usize| {
@@ -256,11 +255,12 @@ fn acts_as_state(words: &Words, gazetteer: &Gazetteer, mention: &Mention) -> boo
             .first()
             .is_some_and(|a| a.known && matches!(a.pos, "ADV" | "PART"))
     };
-    for _ in 0..2 {
-        if k == 0 || k >= tokens.len() || !words.is_word(k) || !words.starts_lower(k) {
-            return false;
-        }
-        if !crate::segment::only_spaces_between(text, &tokens[k - 1], &tokens[k]) {
+    // The verb, perhaps after one adverb or particle.
+    for k in past..tokens.len().min(past + 2) {
+        if !words.is_word(k)
+            || !words.starts_lower(k)
+            || !crate::segment::only_spaces_between(text, &tokens[k - 1], &tokens[k])
+        {
             return false;
         }
         if finite_verb(k) {
@@ -269,7 +269,6 @@ fn acts_as_state(words: &Words, gazetteer: &Gazetteer, mention: &Mention) -> boo
         if !adverb(k) {
             return false;
         }
-        k += 1;
     }
     false
 }
