@@ -74,6 +74,62 @@ fn organizations_by_initials(
     out
 }
 
+/// For organizations whose names hold places, the name to use: the places inside are
+/// compared by the entity they name, so «Посольство РК в РФ» and «Посольство Казахстана в
+/// России» are one embassy, named as written where the places are written in full.
+/// Returns, per mention, the name to use instead of its own.
+fn organizations_by_places(
+    mentions: &[Mention],
+    text: &str,
+    gazetteer: &Gazetteer,
+) -> HashMap<usize, String> {
+    // (key, name, places written in full) per organization mention holding places.
+    let mut keyed: Vec<(usize, String, String, bool)> = Vec::new();
+    for (i, org) in mentions.iter().enumerate() {
+        if org.entity_type != EntityType::Org {
+            continue;
+        }
+        let name = canonical_name(org, text, gazetteer);
+        let mut key = fold(&name);
+        let mut in_full = true;
+        let mut places = 0;
+        let inside = mentions[i + 1..]
+            .iter()
+            .take_while(|m| m.span.byte_start < org.span.byte_end)
+            .filter(|m| m.entity_type == EntityType::Loc && m.span.byte_end <= org.span.byte_end);
+        for place in inside {
+            let written = fold(&text[place.span.byte_start..place.span.byte_end]);
+            let Some(at) = key.find(&written) else {
+                continue;
+            };
+            let named = format!("{{{}}}", fold(&canonical_name(place, text, gazetteer)));
+            key.replace_range(at..at + written.len(), &named);
+            in_full &= !is_abbreviation(&text[place.span.byte_start..place.span.byte_end]);
+            places += 1;
+        }
+        if places > 0 {
+            keyed.push((i, key, name, in_full));
+        }
+    }
+    let mut best: HashMap<&str, (&str, bool)> = HashMap::new();
+    for (_, key, name, in_full) in &keyed {
+        best.entry(key.as_str())
+            .and_modify(|b| {
+                if *in_full && !b.1 {
+                    *b = (name.as_str(), true);
+                }
+            })
+            .or_insert((name.as_str(), *in_full));
+    }
+    keyed
+        .iter()
+        .filter_map(|(i, key, name, _)| {
+            let chosen = best.get(key.as_str())?.0;
+            (chosen != name).then(|| (*i, chosen.to_string()))
+        })
+        .collect()
+}
+
 /// Full names of the document by folded first name; `None` when two persons share it.
 fn full_names_by_first_name(mentions: &[Mention]) -> HashMap<String, Option<&PersonName>> {
     let mut out: HashMap<String, Option<&PersonName>> = HashMap::new();
@@ -109,9 +165,10 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
     let by_surname = full_names_by_surname(mentions);
     let by_first_name = full_names_by_first_name(mentions);
     let by_initials = organizations_by_initials(mentions, text, gazetteer);
+    let by_places = organizations_by_places(mentions, text, gazetteer);
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut resolution = Resolution::default();
-    for mention in mentions {
+    for (position, mention) in mentions.iter().enumerate() {
         if mention.origin == Origin::Date(None) {
             resolution.mention_entity.push(None);
             continue;
@@ -129,10 +186,17 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
                 .and_then(|first| by_first_name.get(&fold(first)).copied().flatten()),
             _ => None,
         };
-        let alias = full.map(|_| canonical_name(mention, text, gazetteer));
-        let mut name = match full {
-            Some(person) => person.canonical(),
-            None => canonical_name(mention, text, gazetteer),
+        let alias = full
+            .map(|_| canonical_name(mention, text, gazetteer))
+            .or_else(|| {
+                by_places
+                    .contains_key(&position)
+                    .then(|| canonical_name(mention, text, gazetteer))
+            });
+        let mut name = match (full, by_places.get(&position)) {
+            (Some(person), _) => person.canonical(),
+            (None, Some(named)) => named.clone(),
+            (None, None) => canonical_name(mention, text, gazetteer),
         };
         // An abbreviation of an organization named in full in the document is that
         // organization («МОС» and «Молодежный общественный совет …»).

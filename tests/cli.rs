@@ -442,6 +442,39 @@ mod inputs {
     }
 
     #[test]
+    fn an_organization_is_one_entity_however_its_places_are_written() {
+        let mut child = svyaz()
+            .args(["extract", "-q", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let text = "Представители Посольства Казахстана в России приняли участие. \
+                    Посольство РК в РФ сообщило об этом.";
+        let input = format!("{}\n", serde_json::json!({"id": "e", "text": text}));
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write");
+        let out = child.wait_with_output().expect("wait");
+        let recs = records(&out);
+        let embassies: Vec<&str> = of_kind(&recs, "mention")
+            .iter()
+            .filter(|m| m["type"] == "ORG")
+            .map(|m| m["entity"].as_str().expect("entity"))
+            .collect();
+        assert_eq!(
+            embassies,
+            [
+                "ORG:Посольство Казахстана в России",
+                "ORG:Посольство Казахстана в России"
+            ]
+        );
+    }
+
+    #[test]
     fn a_country_acting_as_a_state_is_flagged() {
         let mut child = svyaz()
             .args(["extract", "-q", "-"])
