@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use crate::entity::{Entity, EntityType, Mention, Origin, PersonParts, entity_id};
 use crate::gazetteer::Gazetteer;
+use crate::morph::{Case, Morph, Number};
 use crate::normalize::canonical_name;
 use crate::recognize::organization::{initials, is_abbreviation};
 use crate::recognize::person::PersonName;
@@ -83,16 +84,21 @@ fn organizations_by_places(
     text: &str,
     gazetteer: &Gazetteer,
 ) -> HashMap<usize, String> {
-    // (key, name, places written in full) per organization mention holding places.
-    let mut keyed: Vec<(usize, String, String, bool)> = Vec::new();
+    // (key, name, places written in full) per organization mention holding places. A name
+    // with abbreviated places gets them written in full, in the case the name puts them
+    // in, so that other documents give the same name («Посольство РК в РФ» → «Посольство
+    // Казахстана в России»).
+    let mut keyed: Vec<(usize, String, String, String, bool)> = Vec::new();
     for (i, org) in mentions.iter().enumerate() {
         if org.entity_type != EntityType::Org {
             continue;
         }
-        let name = canonical_name(org, text, gazetteer);
+        let written_name = canonical_name(org, text, gazetteer);
+        let mut name = written_name.clone();
         let mut key = fold(&name);
         let mut in_full = true;
         let mut places = 0;
+        let mut expanded = Some(name.clone());
         let inside = mentions[i + 1..]
             .iter()
             .take_while(|m| m.span.byte_start < org.span.byte_end)
@@ -102,17 +108,27 @@ fn organizations_by_places(
             let Some(at) = key.find(&written) else {
                 continue;
             };
-            let named = format!("{{{}}}", fold(&canonical_name(place, text, gazetteer)));
+            let place_name = canonical_name(place, text, gazetteer);
+            let named = format!("{{{}}}", fold(&place_name));
             key.replace_range(at..at + written.len(), &named);
-            in_full &= !is_abbreviation(&text[place.span.byte_start..place.span.byte_end]);
+            let abbreviation = &text[place.span.byte_start..place.span.byte_end];
+            // A place whose own name is an abbreviation (США) stays as written.
+            if is_abbreviation(abbreviation) && !is_abbreviation(&place_name) {
+                in_full = false;
+                expanded = expanded.and_then(|e| spelled_out(&e, abbreviation, &place_name));
+            }
             places += 1;
         }
         if places > 0 {
-            keyed.push((i, key, name, in_full));
+            if let Some(full) = expanded.filter(|_| !in_full) {
+                name = full;
+                in_full = true;
+            }
+            keyed.push((i, key, written_name, name, in_full));
         }
     }
     let mut best: HashMap<&str, (&str, bool)> = HashMap::new();
-    for (_, key, name, in_full) in &keyed {
+    for (_, key, _, name, in_full) in &keyed {
         best.entry(key.as_str())
             .and_modify(|b| {
                 if *in_full && !b.1 {
@@ -123,11 +139,40 @@ fn organizations_by_places(
     }
     keyed
         .iter()
-        .filter_map(|(i, key, name, _)| {
+        .filter_map(|(i, key, written, _, _)| {
             let chosen = best.get(key.as_str())?.0;
-            (chosen != name).then(|| (*i, chosen.to_string()))
+            (chosen != written).then(|| (*i, chosen.to_string()))
         })
         .collect()
+}
+
+/// `name` with the place abbreviation `abbreviation` written as the place's name
+/// `place` in the case the name needs there: the genitive after a noun, the case a
+/// preposition governs after one («Посольство РК в РФ» → «Посольство Казахстана в РФ»).
+fn spelled_out(name: &str, abbreviation: &str, place: &str) -> Option<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let at = words.iter().position(|w| *w == abbreviation)?;
+    let case = match at.checked_sub(1).map(|k| fold(words[k])) {
+        None => return None,
+        Some(before) => match before.as_str() {
+            "в" | "во" | "на" | "о" | "об" | "при" => Case::Loc,
+            "к" | "по" => Case::Dat,
+            "над" | "под" | "перед" | "за" | "между" | "с" | "со" => Case::Ins,
+            _ => Case::Gen,
+        },
+    };
+    let morph = Morph::shared();
+    let form = morph.case_forms(place, false).into_iter().find(|form| {
+        let last = form.rsplit(' ').next().unwrap_or(form);
+        morph
+            .analyze_cached(last)
+            .iter()
+            .take(3)
+            .any(|a| a.case == Some(case) && a.number != Some(Number::Plur))
+    })?;
+    let mut out: Vec<&str> = words;
+    out[at] = &form;
+    Some(out.join(" "))
 }
 
 /// Full names of the document by folded first name; `None` when two persons share it.

@@ -451,7 +451,13 @@ mod inputs {
             .expect("spawn");
         let text = "Представители Посольства Казахстана в России приняли участие. \
                     Посольство РК в РФ сообщило об этом.";
-        let input = format!("{}\n", serde_json::json!({"id": "e", "text": text}));
+        // In a document of its own, the abbreviated places are written in full too.
+        let alone = "Посольство РК в РФ сообщило об этом.";
+        let input = format!(
+            "{}\n{}\n",
+            serde_json::json!({"id": "e", "text": text}),
+            serde_json::json!({"id": "f", "text": alone})
+        );
         child
             .stdin
             .take()
@@ -468,6 +474,7 @@ mod inputs {
         assert_eq!(
             embassies,
             [
+                "ORG:Посольство Казахстана в России",
                 "ORG:Посольство Казахстана в России",
                 "ORG:Посольство Казахстана в России"
             ]
