@@ -428,7 +428,14 @@ pub fn find_persons(
         }
         let sentence_start = i == 0
             || tokens[i - 1].sentence != tokens[i].sentence
-            || matches!(tokens[i - 1].text(text), "—" | "–" | "-" | ":");
+            || tokens[i - 1].text(text) == ":"
+            // A dash opens a line of dialogue or follows reported speech («», — сказал»),
+            // but inside a sentence it only sets off an apposition («обоих преследователей
+            // - Кими Райкконена»).
+            || (matches!(tokens[i - 1].text(text), "—" | "–" | "-")
+                && (i < 2
+                    || tokens[i - 2].sentence != tokens[i].sentence
+                    || matches!(tokens[i - 2].text(text), "," | "»" | "\"" | "”")));
         let previous =
             (i > 0 && tokens[i - 1].sentence == tokens[i].sentence).then(|| &tokens[i - 1]);
         let around = Surroundings {
