@@ -249,6 +249,21 @@ fn memoised(person: bool, phrase: &str, compute: impl FnOnce() -> String) -> Str
     value
 }
 
+/// [`Morph::adjective_agrees`] over analyses already looked up: `word` can be a full
+/// adjective in a case that one of the first analyses of `next` (an adjective or noun) has.
+pub fn analyses_agree(word: &[Analysis], next: &[Analysis]) -> bool {
+    let cases: Vec<Case> = word
+        .iter()
+        .filter(|a| a.pos == "ADJ" && a.prob >= 0.05)
+        .filter_map(|a| a.case)
+        .collect();
+    !cases.is_empty()
+        && next
+            .iter()
+            .take(3)
+            .any(|a| matches!(a.pos, "ADJ" | "NOUN") && a.case.is_some_and(|c| cases.contains(&c)))
+}
+
 /// Source of analyser ids for the cache (0 is no analyser).
 static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
 
@@ -350,16 +365,7 @@ impl Morph {
     /// True when `word` can be a full adjective agreeing in case with `next`, an adjective
     /// or noun: «Омском городском», «Таразского регионального».
     pub fn adjective_agrees(&self, word: &str, next: &str) -> bool {
-        let cases: Vec<Case> = self
-            .analyze_cached(word)
-            .iter()
-            .filter(|a| a.pos == "ADJ" && a.prob >= 0.05)
-            .filter_map(|a| a.case)
-            .collect();
-        !cases.is_empty()
-            && self.analyze_cached(next).iter().take(3).any(|a| {
-                matches!(a.pos, "ADJ" | "NOUN") && a.case.is_some_and(|c| cases.contains(&c))
-            })
+        analyses_agree(&self.analyze_cached(word), &self.analyze_cached(next))
     }
 
     /// [`Morph::nominative`], memoised per thread: names repeat across a corpus.

@@ -87,24 +87,8 @@ impl PersonLexicon {
         self.first_names.get(folded).copied()
     }
 
-    /// True for a word that announces a person («президент», «директор», «г-н»), in any
-    /// case form.
-    pub fn is_role(&self, morph: &Morph, word: &str) -> bool {
-        if !self.role_prefixes.may_contain(word) {
-            return false;
-        }
-        let folded = fold(word);
-        if self.roles.contains(&folded) {
-            return true;
-        }
-        morph
-            .analyze_cached(word)
-            .iter()
-            .take(2)
-            .any(|a| a.pos == "NOUN" && self.roles.contains(&fold(&a.lemma)))
-    }
-
-    /// [`PersonLexicon::is_role`] for token `i` of a word table.
+    /// True when token `i` of a word table announces a person («президент», «директор»,
+    /// «г-н»), in any case form.
     fn is_role_at(&self, words: &Words, i: usize) -> bool {
         let folded = words.folded(i);
         if !self.role_prefixes.may_contain(folded) {
@@ -740,20 +724,7 @@ fn is_particle(folded: &str) -> bool {
 /// True when word token `word` can be a full adjective agreeing in case with token `next`,
 /// an adjective or noun: «Омском городском», «Таразского регионального».
 fn adjective_agrees(words: &Words, word: usize, next: usize) -> bool {
-    let mut cases = words
-        .analyses(word)
-        .iter()
-        .filter(|a| a.pos == "ADJ" && a.prob >= 0.05)
-        .filter_map(|a| a.case)
-        .peekable();
-    cases.peek().is_some() && {
-        let cases: Vec<_> = cases.collect();
-        words
-            .analyses(next)
-            .iter()
-            .take(3)
-            .any(|a| matches!(a.pos, "ADJ" | "NOUN") && a.case.is_some_and(|c| cases.contains(&c)))
-    }
+    crate::morph::analyses_agree(words.analyses(word), words.analyses(next))
 }
 
 /// Prepositions, conjunctions, pronouns, verbs and adverbs: never part of a name.
