@@ -473,7 +473,7 @@ pub fn find_persons(
                 .analyses(i)
                 .iter()
                 .take(2)
-                .find(|a| a.first_name && a.pos == "PROPN" && !a.known && a.prob >= 0.3)
+                .find(|a| a.first_name && a.pos == "PROPN" && a.prob >= 0.3)
         {
             let gender = match guess.gender {
                 Some(Gender::Fem) => Gender::Fem,
