@@ -459,21 +459,26 @@ pub fn find_persons(
                         .is_some_and(|a| a.known && a.pos == "VERB" && a.case.is_none())
             }),
         };
-        // Two words inside a sentence, the first a given name the dictionary only guesses
+        // Two words inside a sentence, the first a given name the first-name list lacks
         // («Фелипе», «Гергей»), the second a capitalised word that is not a place or
         // organization: a foreign name, even when the second is also a common word
-        // («Фелипе Масса», «Гергей Ковач»).
+        // («Фелипе Масса», «Гергей Ковач»). An indeclinable name spreads its weight over
+        // the cases, so the weight of all its given-name readings counts.
+        let given_name = |a: &&crate::morph::Analysis| a.first_name && a.pos == "PROPN";
+        let given_weight: f32 = words
+            .analyses(i)
+            .iter()
+            .filter(given_name)
+            .map(|a| a.prob)
+            .sum();
         if parts.len() == 2
             && !sentence_start
             && parts[0] == Part::Unknown
             && matches!(parts[1], Part::Common | Part::Unknown | Part::Surname)
             && !taken(run[1].span.byte_start, run[1].span.byte_end)
             && !function_word(words, i + 1)
-            && let Some(guess) = words
-                .analyses(i)
-                .iter()
-                .take(2)
-                .find(|a| a.first_name && a.pos == "PROPN" && a.prob >= 0.3)
+            && given_weight >= 0.3
+            && let Some(guess) = words.analyses(i).iter().find(given_name)
         {
             let gender = match guess.gender {
                 Some(Gender::Fem) => Gender::Fem,
