@@ -472,7 +472,7 @@ pub fn find_persons(
             .map(|a| a.prob)
             .sum();
         if parts.len() == 2
-            && !sentence_start
+            && (!sentence_start || parts[1] == Part::Surname)
             && parts[0] == Part::Unknown
             && matches!(parts[1], Part::Common | Part::Unknown | Part::Surname)
             && !taken(run[1].span.byte_start, run[1].span.byte_end)
@@ -779,9 +779,18 @@ fn role_before(
 fn is_name_token(token: &Token, text: &str) -> bool {
     match token.kind {
         TokenKind::Initial => true,
-        TokenKind::Word => is_capitalised(token.text(text)),
+        TokenKind::Word => is_capitalised(token.text(text)) || particle_name(token.text(text)),
         _ => false,
     }
+}
+
+/// An Arabic name with its article joined by a hyphen: «эль-Масри», «аль-Хадж».
+fn particle_name(word: &str) -> bool {
+    [
+        "аль-", "эль-", "ад-", "ас-", "ат-", "ар-", "ан-", "аш-", "уль-",
+    ]
+    .iter()
+    .any(|p| word.strip_prefix(p).is_some_and(is_capitalised))
 }
 
 /// Splits a run's parts into candidate names: stretches without common words, cut again
@@ -1144,6 +1153,14 @@ mod tests {
                 &["Шендерович=Шендерович", "Стэйнтон=Стэйнтон"],
             ),
             ("Марк рассказал Викиновостям, что рабочие", &["Марк=Марк"]),
+            (
+                "переправили гражданина Германии Халеда эль-Масри в Афганистан",
+                &["Халеда эль-Масри=Халед эль-Масри"],
+            ),
+            (
+                "поскольку Фелипе Масса также был вынужден стартовать",
+                &["Фелипе Масса=Фелипе Масса"],
+            ),
             (
                 "Основатель MySQL Майкл Видениус заявил, лидер Аль-Кайды Усама бин Ладен",
                 &[
