@@ -340,7 +340,14 @@ fn scan_number(cursor: &Cursor, mut i: usize) -> usize {
 }
 
 fn is_abbreviation(word: &str) -> bool {
-    ABBREVIATIONS.iter().any(|a| folded_eq(word, a))
+    // A capitalised month abbreviation is a word ending a sentence: «Ким Ир Сен.».
+    const MONTHS: &[&str] = &[
+        "янв", "фев", "февр", "мар", "апр", "авг", "сент", "сен", "окт", "нояб", "дек",
+    ];
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    ABBREVIATIONS
+        .iter()
+        .any(|a| folded_eq(word, a) && !(capitalised && MONTHS.contains(a)))
 }
 
 /// A dotted abbreviation such as `т.е.` starting at char `start`: returns the index past it.
