@@ -435,7 +435,15 @@ pub fn find_persons(
                     next.sentence == tokens[i].sentence
                         && next.kind == TokenKind::Word
                         && next.text(text).starts_with(char::is_lowercase)
-                        && adjective_agrees(words, i, j)
+                        && (adjective_agrees(words, i, j) || same_adjective_ending(words, i, j))
+                }),
+            adjective_after_run: j > i + 1
+                && tokens.get(j).is_some_and(|next| {
+                    next.sentence == tokens[i].sentence
+                        && next.kind == TokenKind::Word
+                        && next.text(text).starts_with(char::is_lowercase)
+                        && (adjective_agrees(words, j - 1, j)
+                            || same_adjective_ending(words, j - 1, j))
                 }),
             speech_before: previous.is_some()
                 && words.starts_lower(i - 1)
@@ -501,6 +509,10 @@ pub fn find_persons(
                 // «Премьер-министр Берлускони».
                 Surroundings {
                     role_before: lexicon.is_role_at(words, i + a - 1),
+                    // The run's last word, alone, before a lower-case word it agrees with.
+                    adjective_before_noun: b == run.len()
+                        && b == a + 1
+                        && around.adjective_after_run,
                     ..Surroundings::default()
                 }
             };
@@ -732,6 +744,25 @@ fn adjective_agrees(words: &Words, word: usize, next: usize) -> bool {
     crate::morph::analyses_agree(words.analyses(word), words.analyses(next))
 }
 
+/// True when an unknown word ends like the adjective after it, an adjective chain the
+/// dictionary cannot read: «Брукхейвенской национальной лаборатории».
+fn same_adjective_ending(words: &Words, word: usize, next: usize) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ской",
+        "ского",
+        "скому",
+        "ском",
+        "ских",
+        "ским",
+        "ская",
+        "ский",
+    ];
+    let (a, b) = (words.folded(word), words.folded(next));
+    ENDINGS.iter().any(|e| a.ends_with(e))
+        && words.analyses(next).first().is_some_and(|x| x.pos == "ADJ")
+        && a.chars().rev().take(2).eq(b.chars().rev().take(2))
+}
+
 /// Prepositions, conjunctions, pronouns, verbs and adverbs: never part of a name.
 fn function_word(words: &Words, i: usize) -> bool {
     words.analyses(i).first().is_some_and(|a| {
@@ -844,6 +875,9 @@ struct Surroundings {
     verb_after: bool,
     /// A verb of saying stands right before it: «— подытожил Шендерович».
     speech_before: bool,
+    /// The run's last word agrees, as an adjective, with the lower-case word after the
+    /// run («Исследователи Брукхейвенской национальной лаборатории»).
+    adjective_after_run: bool,
 }
 
 /// Lemmas of verbs of saying, which put the speaker after them in reported speech.
