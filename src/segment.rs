@@ -515,6 +515,16 @@ pub fn folded_prefix(word: &str) -> [char; 3] {
     out
 }
 
+/// True for an upper-case Roman numeral of a ruler, a century or a congress («II», «XIV»,
+/// «XXI»), at most seven letters.
+pub fn is_roman_numeral(word: &str) -> bool {
+    !word.is_empty()
+        && word.len() <= 7
+        && word
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
+}
+
 /// True when `word` case-folded (see [`fold`]) is `folded`, without allocating: for
 /// comparing dictionary lemmas («объединённый») with folded word lists.
 pub fn folded_eq(word: &str, folded: &str) -> bool {

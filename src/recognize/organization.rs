@@ -14,7 +14,8 @@
 //! * A quoted name after a verb of reporting: «сообщает «Лента.ру»».
 
 use crate::segment::{
-    PrefixSet, Token, TokenKind, capitalise_first, folded_eq, only_spaces_between as spaced,
+    PrefixSet, Token, TokenKind, capitalise_first, folded_eq, is_roman_numeral,
+    only_spaces_between as spaced,
 };
 use crate::words::Words;
 
@@ -1067,14 +1068,6 @@ fn latin_name(
     }
     let span = &text[t.span.byte_start..tokens[end - 1].span.byte_end];
     Some((end, span.to_string()))
-}
-
-/// True for an upper-case Roman numeral («XXI», «XIX»).
-fn is_roman_numeral(word: &str) -> bool {
-    !word.is_empty()
-        && word
-            .chars()
-            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
 }
 
 /// Words that make a Latin-script name an event or an award.

@@ -13,8 +13,8 @@ use rustc_hash::FxHashSet;
 
 use crate::morph::{Gender, Morph};
 use crate::segment::{
-    PrefixSet, Token, TokenKind, fold, folded_eq, folded_prefix, only_spaces_between,
-    only_spaces_between as spaced,
+    PrefixSet, Token, TokenKind, fold, folded_eq, folded_prefix, is_roman_numeral,
+    only_spaces_between,
 };
 use crate::words::Words;
 
@@ -588,11 +588,13 @@ fn listed_with_names(
             // A lone word: no other name word glued to it.
             let alone = |n: usize| {
                 n >= tokens.len()
-                    || !(spaced(text, &tokens[k], &tokens[n]) && is_name_token(&tokens[n], text))
+                    || !(only_spaces_between(text, &tokens[k], &tokens[n])
+                        && is_name_token(&tokens[n], text))
             };
             let before_alone = k == 0 || {
                 let b = k - 1;
-                !(spaced(text, &tokens[b], &tokens[k]) && is_name_token(&tokens[b], text))
+                !(only_spaces_between(text, &tokens[b], &tokens[k])
+                    && is_name_token(&tokens[b], text))
             };
             if same_sentence && candidate(k, &out) && alone(k + 1) && before_alone {
                 let word = tokens[k].text(text);
@@ -720,11 +722,6 @@ fn east_asian_name(words: &Words, i: usize, j: usize) -> Option<PersonName> {
 /// True for a letter of the Cyrillic script.
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{400}'..='\u{4ff}')
-}
-
-/// True for an upper-case Roman numeral of a ruler or pope (I to XXX).
-fn is_roman_numeral(word: &str) -> bool {
-    !word.is_empty() && word.len() <= 5 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
 /// Particles inside names: «Ле Пен», «бин Ладен», «ван дер Сар», «аль-Хадж».
