@@ -22,6 +22,23 @@ fn run(args: &[&str]) -> Output {
     svyaz().args(args).output().expect("runs svyaz")
 }
 
+/// Runs `svyaz` with `args`, writing `input` to its standard input.
+fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = svyaz()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write");
+    child.wait_with_output().expect("wait")
+}
+
 fn records(output: &Output) -> Vec<Value> {
     String::from_utf8(output.stdout.clone())
         .expect("output is UTF-8")
@@ -407,24 +424,12 @@ mod inputs {
 
     #[test]
     fn json_lines_on_stdin() {
-        let mut child = svyaz()
-            .args(["extract", "-q", "-"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("spawn");
         let input = format!(
             "{}\nnot json\n{}\n",
             serde_json::json!({"id": "one", "text": "Делегация из Омска прибыла в Тараз."}),
             serde_json::json!({"id": 2, "text": "В Кургане."}),
         );
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("write");
-        let out = child.wait_with_output().expect("wait");
+        let out = run_with_stdin(&["extract", "-q", "-"], input.as_bytes());
         assert_eq!(out.status.code(), Some(1));
         let recs = records(&out);
         let ids: Vec<&str> = of_kind(&recs, "document")
@@ -443,12 +448,6 @@ mod inputs {
 
     #[test]
     fn an_organization_is_one_entity_however_its_places_are_written() {
-        let mut child = svyaz()
-            .args(["extract", "-q", "-"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("spawn");
         let text = "Представители Посольства Казахстана в России приняли участие. \
                     Посольство РК в РФ сообщило об этом.";
         // In a document of its own, the abbreviated places are written in full too.
@@ -458,13 +457,7 @@ mod inputs {
             serde_json::json!({"id": "e", "text": text}),
             serde_json::json!({"id": "f", "text": alone})
         );
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("write");
-        let out = child.wait_with_output().expect("wait");
+        let out = run_with_stdin(&["extract", "-q", "-"], input.as_bytes());
         let recs = records(&out);
         let embassies: Vec<&str> = of_kind(&recs, "mention")
             .iter()
@@ -483,22 +476,10 @@ mod inputs {
 
     #[test]
     fn a_country_acting_as_a_state_is_flagged() {
-        let mut child = svyaz()
-            .args(["extract", "-q", "-"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("spawn");
         let text = "Россия подписала соглашение. В России прошли выборы. \
                     Позиция Китая ясна, а Китай также заявил протест.";
         let input = format!("{}\n", serde_json::json!({"id": "a", "text": text}));
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("write");
-        let out = child.wait_with_output().expect("wait");
+        let out = run_with_stdin(&["extract", "-q", "-"], input.as_bytes());
         let recs = records(&out);
         let flagged: Vec<(&str, bool)> = of_kind(&recs, "mention")
             .iter()
@@ -602,25 +583,16 @@ mod behaviour {
             "# my places\ntype,name,kind,country,aliases\nLOC,Сосновка,village,RU,\n",
         )
         .expect("write");
-        let mut child = svyaz()
-            .args([
+        let out = run_with_stdin(
+            &[
                 "extract",
                 "-q",
                 "--gazetteers",
                 dir.path().to_str().expect("p"),
                 "-",
-            ])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("spawn");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(b"{\"id\":\"x\",\"text\":\"\xd0\x92 \xd0\xa1\xd0\xbe\xd1\x81\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xba\xd0\xb5.\"}\n")
-            .expect("write");
-        let out = child.wait_with_output().expect("wait");
+            ],
+            b"{\"id\":\"x\",\"text\":\"\xd0\x92 \xd0\xa1\xd0\xbe\xd1\x81\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xba\xd0\xb5.\"}\n",
+        );
         let recs = records(&out);
         assert!(
             of_kind(&recs, "mention")
