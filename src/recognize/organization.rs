@@ -1252,11 +1252,8 @@ fn abbreviation(
     taken: &dyn Fn(usize, usize) -> Taken,
 ) -> Option<String> {
     let word = token.text(text);
-    let letters = word.chars().count();
     if token.kind != TokenKind::Word
-        || !(2..=6).contains(&letters)
-        || !word.chars().all(|c| ('А'..='Я').contains(&c) || c == 'Ё')
-        || NOT_ORGANIZATIONS.contains(&word)
+        || !organization_abbreviation(word)
         || taken(token.span.byte_start, token.span.byte_end) != Taken::Free
     {
         return None;
@@ -1294,11 +1291,8 @@ fn abbreviation_with_quote(
 ) -> Option<usize> {
     let (text, tokens) = (words.text_all(), words.tokens());
     let word = words.text(i);
-    let letters = word.chars().count();
     if !words.is_word(i)
-        || !(2..=6).contains(&letters)
-        || !word.chars().all(|c| ('А'..='Я').contains(&c) || c == 'Ё')
-        || NOT_ORGANIZATIONS.contains(&word)
+        || !organization_abbreviation(word)
         || taken(tokens[i].span.byte_start, tokens[i].span.byte_end) == Taken::Person
     {
         return None;
@@ -1313,6 +1307,14 @@ fn abbreviation_with_quote(
     }
     let close = closing_quote(text, tokens, open, 8)?;
     (close > open + 2).then_some(close)
+}
+
+/// True for a word that may abbreviate an organization's name: 2 to 6 Cyrillic capitals,
+/// not one of [`NOT_ORGANIZATIONS`].
+fn organization_abbreviation(word: &str) -> bool {
+    (2..=6).contains(&word.chars().count())
+        && word.chars().all(|c| ('А'..='Я').contains(&c) || c == 'Ё')
+        && !NOT_ORGANIZATIONS.contains(&word)
 }
 
 /// True for a name written as an upper-case abbreviation.
