@@ -192,6 +192,10 @@ const GENERIC: &[&str] = &[
     "ооо",
 ];
 
+/// Bodies that news name by their kind alone, meaning the one of the place in question
+/// («полиция задержала», «сотрудники полиции», «в мэрии»).
+const BARE_BODIES: &[&str] = &["полиция", "мэрия"];
+
 /// Legal-form abbreviations that work as descriptors before a quoted name.
 const LEGAL_FORMS: &[&str] = &[
     "ООО", "ОАО", "ЗАО", "ПАО", "АО", "НКО", "АНО", "ТОО", "ИП", "ГУ", "КГУ", "РОО", "ОО", "ОФ",
@@ -478,6 +482,18 @@ pub fn find_organizations(
                 nested: false,
             });
             i = end_token;
+            continue;
+        }
+        if let Some(head) = heads[i].filter(|h| BARE_BODIES.contains(h))
+            && taken(tokens[i].span.byte_start, tokens[i].span.byte_end) == Taken::Free
+        {
+            out.push(OrganizationName {
+                start: tokens[i].span.byte_start,
+                end: tokens[i].span.byte_end,
+                name: capitalise_first(head),
+                nested: false,
+            });
+            i += 1;
             continue;
         }
         let reported = reported_outlet(words, i, taken);
@@ -1489,6 +1505,10 @@ mod tests {
                 &[],
             ),
             ("на корабле «Союз ТМА-12» вернулись", &[]),
+            (
+                "Полиция задержала двоих; сотрудники полиции пришли в мэрию, полицейский ушёл.",
+                &["Полиция=Полиция", "полиции=Полиция", "мэрию=Мэрия"],
+            ),
             ("турнир Corus Chess Tournament начался в XXI веке", &[]),
             (
                 "предоставленного Фондом президентских грантов.",
