@@ -225,7 +225,7 @@ pub fn find_places(
         .filter(|&kind| {
             kind != "region" || !known_at(tokens[i].span.byte_start, tokens[i + 1].span.byte_end)
         });
-        if unknown_after_preposition(words, i)
+        if (unknown_after_preposition(words, i) || dictionary_place(words, i))
             && !known_at(tokens[i].span.byte_start, tokens[i].span.byte_end)
             && !person_at(tokens[i].span.byte_start, tokens[i].span.byte_end)
         {
@@ -287,6 +287,37 @@ fn unknown_after_preposition(words: &Words, i: usize) -> bool {
             .analyses(i)
             .first()
             .is_some_and(|a| !a.known && !a.organization && !a.surname && !a.first_name)
+}
+
+/// A capitalised word, not the first of its sentence, that the dictionary knows only as a
+/// geographic name: places the gazetteers lack («в Питтсбурге», «архиепископа Ньюарка»).
+/// A word that may also be a person's name («Королёв», «Владимир») is left alone.
+fn dictionary_place(words: &Words, i: usize) -> bool {
+    let tokens = words.tokens();
+    let text = words.text_all();
+    // A capitalised neighbour makes the word part of a longer name («Гата Камский»,
+    // «Амаду Тумани Туре»), and a quoted one names a product («Славута»).
+    let name_beside = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| capitalised(t, text) || t.kind == TokenKind::Quote)
+    };
+    if i == 0
+        || tokens[i - 1].sentence != tokens[i].sentence
+        || !capitalised(&tokens[i], text)
+        || words.text(i).chars().skip(1).all(char::is_uppercase)
+        || name_beside(i - 1)
+        || (i + 1 < tokens.len() && spaced(text, &tokens[i], &tokens[i + 1]) && name_beside(i + 1))
+    {
+        return false;
+    }
+    let analyses = words.analyses(i);
+    analyses
+        .first()
+        .is_some_and(|a| a.known && a.geographic && a.pos == "PROPN")
+        && !analyses
+            .iter()
+            .any(|a| a.first_name || a.surname || a.patronymic || a.organization)
 }
 
 /// Lower-case nouns of administrative regions after a capitalised adjective.
@@ -443,6 +474,11 @@ mod tests {
                 &["Сергачском районе=Сергачский район"],
             ),
             ("встреча в Торгау и церемония", &["Торгау=Торгау"]),
+            (
+                "Он вырос в Питтсбурге, служил архиепископом Ньюарка и знал Гату Камского.",
+                &["Питтсбурге=Питтсбург", "Ньюарка=Ньюарк"],
+            ),
+            ("Украинский автомобиль «Славута» выпускали долго", &[]),
             (
                 "в Юнусабадском районе столицы",
                 &["Юнусабадском районе=Юнусабадский район"],
