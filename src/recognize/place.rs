@@ -23,7 +23,13 @@ const DESCRIPTORS: &[(&str, &str, bool)] = &[
     ("ст.", "city", false),
     ("аул", "city", false),
     ("хутор", "city", false),
+    ("городок", "city", false),
+    ("местность", "city", false),
     ("штат", "region", false),
+    ("графство", "region", false),
+    ("округ", "region", false),
+    ("префектура", "region", false),
+    ("воеводство", "region", false),
     ("провинция", "region", false),
     ("район", "region", false),
     ("р-н", "region", false),
@@ -122,7 +128,9 @@ impl PlaceName {
 }
 
 fn descriptor(words: &Words, i: usize) -> Option<(&'static str, bool)> {
-    if !words.starts_lower(i) {
+    let tokens = words.tokens();
+    let sentence_start = i == 0 || tokens[i - 1].sentence != tokens[i].sentence;
+    if !words.starts_lower(i) && !sentence_start {
         return None;
     }
     static PREFIXES: std::sync::LazyLock<PrefixSet> =
@@ -187,6 +195,7 @@ pub fn find_places(
                     && spaced(text, &tokens[end - 1], &tokens[end])
                     && capitalised(&tokens[end], text)
                     && !known_at(tokens[end].span.byte_start, tokens[end].span.byte_end)
+                    && !person_at(tokens[end].span.byte_start, tokens[end].span.byte_end)
                 {
                     end += 1;
                 }
@@ -479,6 +488,10 @@ mod tests {
                 &["Питтсбурге=Питтсбург", "Ньюарка=Ньюарк"],
             ),
             ("Украинский автомобиль «Славута» выпускали долго", &[]),
+            (
+                "Город Павия известен. Он жил в графстве Эссекс.",
+                &["Город Павия=Павия", "графстве Эссекс=Эссекс"],
+            ),
             (
                 "в Юнусабадском районе столицы",
                 &["Юнусабадском районе=Юнусабадский район"],
