@@ -429,7 +429,8 @@ pub fn find_persons(
                 t.kind == TokenKind::Quote && t.span.byte_end == tokens[i].span.byte_start
             }),
             after_place_preposition: previous.is_some()
-                && matches!(words.folded(i - 1), "в" | "во" | "из" | "на" | "под"),
+                && (matches!(words.folded(i - 1), "в" | "во" | "из" | "на" | "под")
+                    || super::place::announces_place(words, i - 1)),
             adjective_before_noun: j == i + 1
                 && tokens.get(j).is_some_and(|next| {
                     next.sentence == tokens[i].sentence
@@ -863,7 +864,8 @@ struct Surroundings {
     sentence_start: bool,
     /// An opening quote stands right before it: the name of a thing («Орион»).
     quoted: bool,
-    /// A preposition of place stands before it («в Тусоне»).
+    /// A preposition of place or a place's descriptor stands before it («в Тусоне»,
+    /// «в районе Тоттенхэм»).
     after_place_preposition: bool,
     /// It is one word used as an adjective before an agreeing lower-case word
     /// («Таразского регионального университета»).
@@ -1184,6 +1186,10 @@ mod tests {
                 &["Шендерович=Шендерович", "Стэйнтон=Стэйнтон"],
             ),
             ("Марк рассказал Викиновостям, что рабочие", &["Марк=Марк"]),
+            (
+                "беспорядков в лондонском районе Тоттенхэм стало убийство",
+                &[],
+            ),
             (
                 "переправили гражданина Германии Халеда эль-Масри в Афганистан",
                 &["Халеда эль-Масри=Халед эль-Масри"],

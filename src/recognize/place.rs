@@ -153,6 +153,13 @@ fn descriptor(words: &Words, i: usize) -> Option<(&'static str, bool)> {
     })
 }
 
+/// True when token `i` is a descriptor of a settlement, region, body of water or landform
+/// («городе», «районе», «реки»): the capitalised word after it is that place's name, not
+/// a person's.
+pub fn announces_place(words: &Words, i: usize) -> bool {
+    descriptor(words, i).is_some_and(|(kind, _)| kind != "street")
+}
+
 fn capitalised(token: &Token, text: &str) -> bool {
     token.kind == TokenKind::Word
         && token
