@@ -131,8 +131,14 @@ pub fn recognize(
             Some(hit) => Origin::Gazetteer(hit.entry),
             None => Origin::Place(place.name, place.kind),
         };
-        // The mention is the name; the descriptor («города», «реку») only tells the kind.
-        mentions.push(context.mention(EntityType::Loc, place.name_start, place.name_end, origin));
+        // The mention of a settlement or region is its name, the descriptor («города»,
+        // «штата») only tells the kind; rivers, lakes, islands and capes are named with
+        // theirs («реку Нарву», «мысе Канаверал»).
+        let start = match place.kind {
+            "water" | "landform" => place.start,
+            _ => place.name_start,
+        };
+        mentions.push(context.mention(EntityType::Loc, start, place.name_end, origin));
     }
     let taken = |start: usize, end: usize| {
         let at = persons.partition_point(|p| p.end <= start);

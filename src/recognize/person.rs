@@ -428,9 +428,7 @@ pub fn find_persons(
             quoted: previous.is_some_and(|t| {
                 t.kind == TokenKind::Quote && t.span.byte_end == tokens[i].span.byte_start
             }),
-            after_place_preposition: previous.is_some()
-                && (matches!(words.folded(i - 1), "в" | "во" | "из" | "на" | "под")
-                    || super::place::announces_place(words, i - 1)),
+            after_place_preposition: previous.is_some() && after_place_word(words, i),
             adjective_before_noun: j == i + 1
                 && tokens.get(j).is_some_and(|next| {
                     next.sentence == tokens[i].sentence
@@ -546,6 +544,14 @@ pub fn find_persons(
 /// Сидоров». A capitalised word separated from a name by a comma or «и» inside one
 /// sentence is a name too when it could be a surname (not a common word, place or
 /// organization).
+/// True when token `k` follows a preposition of place or a place's descriptor («в
+/// Тусоне», «в районе Тоттенхэм»): alone, it names a place.
+fn after_place_word(words: &Words, k: usize) -> bool {
+    k > 0
+        && (matches!(words.folded(k - 1), "в" | "во" | "из" | "на" | "под")
+            || super::place::announces_place(words, k - 1))
+}
+
 fn listed_with_names(
     words: &Words,
     lexicon: &PersonLexicon,
@@ -567,6 +573,7 @@ fn listed_with_names(
             && !t.text(text).is_ascii()
             && !is_found(k, extra)
             && !taken(t.span.byte_start, t.span.byte_end)
+            && !after_place_word(words, k)
             && matches!(classify(lexicon, words, k), Part::Surname | Part::Unknown)
     };
     let separator = |k: usize| matches!(words.folded(k), "," | "и");
@@ -1190,6 +1197,7 @@ mod tests {
                 "беспорядков в лондонском районе Тоттенхэм стало убийство",
                 &[],
             ),
+            ("Находясь в Тусоне, Кэтрин не знала", &["Кэтрин=Кэтрин"]),
             (
                 "переправили гражданина Германии Халеда эль-Масри в Афганистан",
                 &["Халеда эль-Масри=Халед эль-Масри"],

@@ -298,11 +298,13 @@ fn unknown_after_preposition(words: &Words, i: usize) -> bool {
     }
     let next_capitalised = spaced(text, &tokens[i], &tokens[i + 1])
         && (capitalised(&tokens[i + 1], text) || tokens[i + 1].kind == TokenKind::Quote);
+    // The guesser often reads an unknown foreign word as a person's name; after «в» in the
+    // locative («в Портапике», «в Тусоне») it is a place all the same.
+    let locative = words.folded(i).ends_with('е');
     !next_capitalised
-        && words
-            .analyses(i)
-            .first()
-            .is_some_and(|a| !a.known && !a.organization && !a.surname && !a.first_name)
+        && words.analyses(i).first().is_some_and(|a| {
+            !a.known && !a.organization && (locative || (!a.surname && !a.first_name))
+        })
 }
 
 /// A capitalised word, not the first of its sentence, that the dictionary knows only as a
@@ -314,9 +316,10 @@ fn dictionary_place(words: &Words, i: usize) -> bool {
     // A capitalised neighbour makes the word part of a longer name («Гата Камский»,
     // «Амаду Тумани Туре»), and a quoted one names a product («Славута»).
     let name_beside = |k: usize| {
-        tokens
-            .get(k)
-            .is_some_and(|t| capitalised(t, text) || t.kind == TokenKind::Quote)
+        tokens.get(k).is_some_and(|t| {
+            (capitalised(t, text) && !PLACE_PREPOSITIONS.contains(&words.folded(k)))
+                || t.kind == TokenKind::Quote
+        })
     };
     if i == 0
         || tokens[i - 1].sentence != tokens[i].sentence
@@ -495,6 +498,10 @@ mod tests {
                 &["Питтсбурге=Питтсбург", "Ньюарка=Ньюарк"],
             ),
             ("Украинский автомобиль «Славута» выпускали долго", &[]),
+            (
+                "стрельба в Портапике и Энфилде. В Бергамо умер боксёр.",
+                &["Портапике=Портапик", "Бергамо=Бергамо"],
+            ),
             (
                 "Город Павия известен. Он жил в графстве Эссекс.",
                 &["Город Павия=Павия", "графстве Эссекс=Эссекс"],
