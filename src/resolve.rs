@@ -253,8 +253,16 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
             alias = Some(std::mem::replace(&mut name, full_name.clone()));
         }
         let id = entity_id(mention.entity_type, &name);
-        let slot = match index.get(&id) {
-            Some(&slot) => slot,
+        // Names that differ only in letter case or «ё» are one entity, under the spelling
+        // seen first («Жаңғыру жолы» and «Жаңғыру Жолы»).
+        let key = fold(&id);
+        let slot = match index.get(&key) {
+            Some(&slot) => {
+                if resolution.entities[slot].name != name && alias.is_none() {
+                    alias = Some(name);
+                }
+                slot
+            }
             None => {
                 let mut entity = Entity {
                     id: id.clone(),
@@ -280,7 +288,7 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
                 }
                 debug_assert!(entity.entity_type != EntityType::Date || entity.person.is_none());
                 resolution.entities.push(entity);
-                index.insert(id, resolution.entities.len() - 1);
+                index.insert(key, resolution.entities.len() - 1);
                 resolution.entities.len() - 1
             }
         };
