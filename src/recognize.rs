@@ -165,12 +165,16 @@ pub fn recognize(
         {
             continue;
         }
-        mentions.push(context.mention(
-            EntityType::Org,
-            org.start,
-            org.end,
-            Origin::Organization(org.name),
-        ));
+        // A name found by its form that the gazetteer knows under another spelling («МК
+        // «Jas Otan»» → Жас Отан) takes the known identity.
+        let known = gazetteer
+            .entry_for_form(&crate::segment::fold(&org.name))
+            .filter(|&entry| gazetteer.entry(entry).entity_type == EntityType::Org);
+        let origin = match known {
+            Some(entry) => Origin::Gazetteer(entry),
+            None => Origin::Organization(org.name),
+        };
+        mentions.push(context.mention(EntityType::Org, org.start, org.end, origin));
     }
     let dates = date::find_dates_folded(context.text, context.folded);
     for (index, found) in dates.iter().enumerate() {
@@ -185,7 +189,7 @@ pub fn recognize(
             Origin::Date(value),
         ));
     }
-    let mut mentions = remove_overlaps(mentions, context.text);
+    let mut mentions = remove_overlaps(mentions, &words);
     widen_abbreviations_by_country(context, gazetteer, &mut mentions);
     // An organization named inside another after «при» («Совет при Омском городском
     // Совете») is a mention of its own, kept when the outer name was kept.
@@ -452,7 +456,19 @@ fn common_word_at_sentence_start(context: &Context, start: usize, end: usize) ->
 
 /// Keeps the longest of overlapping mentions (the earliest on a tie), in text order. A
 /// place inside an organization's name stays a mention of its own («Посольство РК в РФ»).
-fn remove_overlaps(mut mentions: Vec<Mention>, text: &str) -> Vec<Mention> {
+/// True when the word starting at byte `start` is most likely in the genitive.
+fn genitive_at(words: &Words, start: usize) -> bool {
+    let tokens = words.tokens();
+    let at = tokens.partition_point(|t| t.span.byte_start < start);
+    tokens.get(at).is_some_and(|t| t.span.byte_start == start)
+        && words
+            .analyses(at)
+            .first()
+            .is_some_and(|a| a.case == Some(crate::morph::Case::Gen))
+}
+
+fn remove_overlaps(mut mentions: Vec<Mention>, words: &Words) -> Vec<Mention> {
+    let text = words.text_all();
     mentions.sort_by(|a, b| {
         let len_a = a.span.byte_end - a.span.byte_start;
         let len_b = b.span.byte_end - b.span.byte_start;
@@ -474,10 +490,18 @@ fn remove_overlaps(mut mentions: Vec<Mention>, text: &str) -> Vec<Mention> {
         let (start, end) = (mention.span.byte_start, mention.span.byte_end);
         // A known organization in another's genitive chain, not its quoted or Latin name
         // («партии «Яблоко»», «корпорация Google» are one organization each).
-        let in_chain = matches!(mention.origin, Origin::Gazetteer(_))
-            && mention.entity_type == EntityType::Org
-            && text[..start].ends_with([' ', '\u{a0}'])
-            && !text[start..end].is_ascii();
+        let known_org = matches!(mention.origin, Origin::Gazetteer(_))
+            && mention.entity_type == EntityType::Org;
+        let in_chain =
+            known_org && text[..start].ends_with([' ', '\u{a0}']) && !text[start..end].is_ascii();
+        // A known organization quoted after a genitive word of its own, deep in another's
+        // name: «филиале партии «Нур Отан»» names the party too, where «партии «Яблоко»»
+        // or «концерн «Фольксваген»» alone is one organization.
+        let quoted_in_chain = text[..start]
+            .strip_suffix(['«', '"'])
+            .and_then(|before| before.trim_end().rsplit_once([' ', '\u{a0}']))
+            .map(|(outer, _)| outer.len() + 1)
+            .filter(|&word_start| known_org && genitive_at(words, word_start));
         let overlaps = kept_spans
             .range(..end)
             .rev()
@@ -490,7 +514,7 @@ fn remove_overlaps(mut mentions: Vec<Mention>, text: &str) -> Vec<Mention> {
                 // A known organization inside another's name is a mention of its own:
                 // «комитета Совета Федерации по экономической политике».
                 let nested_known = k_type == EntityType::Org
-                    && in_chain
+                    && (in_chain || quoted_in_chain.is_some_and(|outer| k_start < outer))
                     && inside
                     && k_start < start
                     && (k_start, k_end) != (start, end);
