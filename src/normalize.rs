@@ -15,8 +15,28 @@ pub fn canonical_name(mention: &Mention, text: &str, gazetteer: &Gazetteer) -> S
         Origin::Date(Some(value)) => value.clone(),
         Origin::Date(None) => text[mention.span.byte_start..mention.span.byte_end].to_string(),
         Origin::Person(name) => name.canonical(),
-        Origin::Organization(name) | Origin::Place(name, _) => name.clone(),
+        Origin::Organization(name) => spaced_initials(name),
+        Origin::Place(name, _) => name.clone(),
     }
+}
+
+/// Initials written together are spaced as in persons' names, so that one organization
+/// has one name however the text spaces them: «имени М.Х.Дулати» → «имени М. Х. Дулати».
+pub fn spaced_initials(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    for (k, &c) in chars.iter().enumerate() {
+        out.push(c);
+        // A dot after a lone capital letter, right before another capital.
+        let initial = c == '.'
+            && k >= 1
+            && chars[k - 1].is_uppercase()
+            && (k == 1 || !chars[k - 2].is_alphabetic());
+        if initial && chars.get(k + 1).is_some_and(|n| n.is_uppercase()) {
+            out.push(' ');
+        }
+    }
+    out
 }
 
 /// A full or partial date as ISO 8601: `2021-10-25`, `2021-10`, `2021`.
@@ -26,5 +46,20 @@ pub fn iso_date(date: Ymd) -> Option<String> {
         (Some(y), Some(m), None) => Some(format!("{y:04}-{m:02}")),
         (Some(y), None, None) => Some(format!("{y:04}")),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spaced_initials;
+
+    #[test]
+    fn initials_are_spaced() {
+        assert_eq!(
+            spaced_initials("Таразский региональный университет имени М.Х.Дулати"),
+            "Таразский региональный университет имени М. Х. Дулати"
+        );
+        assert_eq!(spaced_initials("имени М. Х. Дулати"), "имени М. Х. Дулати");
+        assert_eq!(spaced_initials("ООО «США.Ру»"), "ООО «США.Ру»");
     }
 }

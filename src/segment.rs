@@ -554,6 +554,21 @@ impl PrefixSet {
     }
 }
 
+/// True when token `i` opens a clause, where a capital letter says nothing about a name:
+/// the first token of a sentence, after «:», or after a dash that opens a line of
+/// dialogue or follows reported speech («», — сказал»). Inside a sentence a dash only sets
+/// off an apposition («обоих преследователей - Кими Райкконена», «партнера – Национальной
+/// волонтерской сети»).
+pub fn opens_clause(text: &str, tokens: &[Token], i: usize) -> bool {
+    i == 0
+        || tokens[i - 1].sentence != tokens[i].sentence
+        || tokens[i - 1].text(text) == ":"
+        || (matches!(tokens[i - 1].text(text), "—" | "–" | "-")
+            && (i < 2
+                || tokens[i - 2].sentence != tokens[i].sentence
+                || matches!(tokens[i - 2].text(text), "," | "»" | "\"" | "”")))
+}
+
 /// True when `b` follows `a` in the same sentence with only spaces between them.
 pub fn only_spaces_between(text: &str, a: &Token, b: &Token) -> bool {
     a.sentence == b.sentence

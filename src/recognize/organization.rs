@@ -15,7 +15,7 @@
 
 use crate::segment::{
     PrefixSet, Token, TokenKind, capitalise_first, folded_eq, is_roman_numeral,
-    only_spaces_between as spaced,
+    only_spaces_between as spaced, opens_clause,
 };
 use crate::words::Words;
 
@@ -689,10 +689,7 @@ fn head_phrase(
     let mut end = h + 1;
     let mut named_inside = false;
     // A capital at the start of a sentence says nothing.
-    let sentence_start = i == 0
-        || tokens[i - 1].sentence != first.sentence
-        || tokens[i - 1].kind == TokenKind::Punct
-            && matches!(tokens[i - 1].text(text), "—" | "–" | "-");
+    let sentence_start = opens_clause(text, tokens, i);
     let mut capital_inside = (is_capitalised(first.text(text)) && !sentence_start)
         || is_legal_form
         || (sentence_start

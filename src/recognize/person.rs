@@ -14,7 +14,7 @@ use rustc_hash::FxHashSet;
 use crate::morph::{Gender, Morph};
 use crate::segment::{
     PrefixSet, Token, TokenKind, fold, folded_eq, folded_prefix, is_roman_numeral,
-    only_spaces_between,
+    only_spaces_between, opens_clause,
 };
 use crate::words::Words;
 
@@ -410,16 +410,7 @@ pub fn find_persons(
             i = j;
             continue;
         }
-        let sentence_start = i == 0
-            || tokens[i - 1].sentence != tokens[i].sentence
-            || tokens[i - 1].text(text) == ":"
-            // A dash opens a line of dialogue or follows reported speech («», — сказал»),
-            // but inside a sentence it only sets off an apposition («обоих преследователей
-            // - Кими Райкконена»).
-            || (matches!(tokens[i - 1].text(text), "—" | "–" | "-")
-                && (i < 2
-                    || tokens[i - 2].sentence != tokens[i].sentence
-                    || matches!(tokens[i - 2].text(text), "," | "»" | "\"" | "”")));
+        let sentence_start = opens_clause(text, tokens, i);
         let previous =
             (i > 0 && tokens[i - 1].sentence == tokens[i].sentence).then(|| &tokens[i - 1]);
         let around = Surroundings {
@@ -970,10 +961,16 @@ fn name_from(
     }
     let start = run[0].span.byte_start;
     let end = run[run.len() - 1].span.byte_end;
-    let nominative = morph.person_nominative_cached(&text[start..end]);
+    // One word per token, so that glued initials («В.В.Путиным») line up with their tokens.
+    let phrase = run
+        .iter()
+        .map(|t| t.text(text))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let nominative = morph.person_nominative_cached(&phrase);
     let normal: Vec<&str> = nominative.split_whitespace().collect();
-    // person_nominative keeps the words in order; initials may merge («М.Х.») so align from
-    // the end when the counts differ.
+    // person_nominative keeps the words in order; should it ever merge words, align from
+    // the end.
     let aligned = |k: usize| -> String {
         let offset = normal.len() as isize - run.len() as isize;
         let idx = k as isize + offset;
@@ -1198,6 +1195,14 @@ mod tests {
                 &[],
             ),
             ("Находясь в Тусоне, Кэтрин не знала", &["Кэтрин=Кэтрин"]),
+            (
+                "Вчера В.В.Путин встретился с Медведевым Д.А. и с М. Х. Дулати.",
+                &[
+                    "В.В.Путин=В. В. Путин",
+                    "Медведевым Д.А.=Д. А. Медведев",
+                    "М. Х. Дулати=М. Х. Дулати",
+                ],
+            ),
             (
                 "переправили гражданина Германии Халеда эль-Масри в Афганистан",
                 &["Халеда эль-Масри=Халед эль-Масри"],
