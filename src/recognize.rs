@@ -8,6 +8,7 @@ pub mod date;
 pub mod organization;
 pub mod person;
 pub mod place;
+pub mod time;
 
 use crate::entity::{EntityType, Mention, Origin};
 use crate::furniture::Furniture;
@@ -177,18 +178,29 @@ pub fn recognize(
         mentions.push(context.mention(EntityType::Org, org.start, org.end, origin));
     }
     let dates = date::find_dates_folded(context.text, context.folded);
+    let mut times = time::find_times(context.text).into_iter().peekable();
     for (index, found) in dates.iter().enumerate() {
         let anchor = context
             .published
             .or_else(|| nearest_stated_year(context.text, &dates, index));
-        let value = date::to_iso(found, anchor);
-        mentions.push(context.mention(
-            EntityType::Date,
-            found.start,
-            found.end,
-            Origin::Date(value),
-        ));
+        let mut value = date::to_iso(found, anchor);
+        let mut end = found.end;
+        // Times before this date stand alone.
+        while let Some(time) = times.next_if(|t| t.start < found.end) {
+            mentions.push(time_mention(context, time));
+        }
+        // A time right after a day belongs to it: «20 марта в 16:00» → XXXX-03-20T16:00.
+        if let Some(day) = value.as_deref().filter(|v| v.len() == 10)
+            && let Some(time) = times.next_if(|t| {
+                !t.value.contains('/') && time::follows_date(context.text, found.end, t.start)
+            })
+        {
+            value = Some(format!("{day}{}", time.value));
+            end = time.end;
+        }
+        mentions.push(context.mention(EntityType::Date, found.start, end, Origin::Date(value)));
     }
+    mentions.extend(times.map(|time| time_mention(context, time)));
     let mut mentions = remove_overlaps(mentions, &words);
     widen_abbreviations_by_country(context, gazetteer, &mut mentions);
     // An organization named inside another after «при» («Совет при Омском городском
@@ -456,6 +468,16 @@ fn common_word_at_sentence_start(context: &Context, start: usize, end: usize) ->
 
 /// Keeps the longest of overlapping mentions (the earliest on a tie), in text order. A
 /// place inside an organization's name stays a mention of its own («Посольство РК в РФ»).
+/// A DATE mention of a time of day alone («в 16:00» → T16:00).
+fn time_mention(context: &Context, time: time::TimeOfDay) -> Mention {
+    context.mention(
+        EntityType::Date,
+        time.start,
+        time.end,
+        Origin::Date(Some(time.value)),
+    )
+}
+
 /// True when the word starting at byte `start` is most likely in the genitive.
 fn genitive_at(words: &Words, start: usize) -> bool {
     let tokens = words.tokens();
