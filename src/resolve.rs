@@ -46,6 +46,26 @@ fn full_names_by_surname(mentions: &[Mention]) -> HashMap<String, Option<&Person
     by_surname
 }
 
+/// Endings a surname ending in a consonant takes in the oblique cases («Данн» → «Данна»,
+/// «Данну», «Данном», «Данне»).
+const OBLIQUE_ENDINGS: &[&str] = &["а", "у", "ом", "е", "ым"];
+
+/// The person named in full whose surname a lone word inflects, where the dictionary could
+/// not put the word back in the nominative itself («Данна» after «Питер Данн»).
+fn inflected_surname<'a>(
+    by_surname: &HashMap<String, Option<&'a PersonName>>,
+    written: &str,
+) -> Option<&'a PersonName> {
+    OBLIQUE_ENDINGS.iter().find_map(|ending| {
+        let stem = written.strip_suffix(ending)?;
+        let last = stem.chars().next_back()?;
+        let consonant = last.is_alphabetic() && !"аеёиоуыэюяйь".contains(last);
+        consonant
+            .then(|| by_surname.get(stem).copied().flatten())
+            .flatten()
+    })
+}
+
 /// Organizations of the document named in full, by the initials of their names; `None`
 /// when two share the initials.
 fn organizations_by_initials(
@@ -230,7 +250,16 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
                 .as_ref()
                 .and_then(|first| by_first_name.get(&fold(first)).copied().flatten()),
             _ => None,
-        };
+        }
+        .or_else(|| match &mention.origin {
+            // One word that the dictionary read wrong («Данна», a given name or a woman's
+            // surname to it) may still inflect the surname of a person named in full.
+            Origin::Person(name) if name.first.is_none() || name.last.is_none() => {
+                let written = &text[mention.span.byte_start..mention.span.byte_end];
+                inflected_surname(&by_surname, &fold(written))
+            }
+            _ => None,
+        });
         let alias = full
             .map(|_| canonical_name(mention, text, gazetteer))
             .or_else(|| {

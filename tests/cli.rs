@@ -483,6 +483,21 @@ mod inputs {
     }
 
     #[test]
+    fn a_lone_surname_joins_the_person_named_in_full() {
+        // «Данна» reads as a given name or a woman's surname; it inflects «Данн».
+        let text = "Министр Питер Данн заявил об этом. По словам Данна, решение принято.";
+        let input = format!("{}\n", serde_json::json!({"id": "d", "text": text}));
+        let out = run_with_stdin(&["extract", "-q", "-"], input.as_bytes());
+        let recs = records(&out);
+        let persons: Vec<&str> = of_kind(&recs, "mention")
+            .iter()
+            .filter(|m| m["type"] == "PER")
+            .map(|m| m["entity"].as_str().expect("entity"))
+            .collect();
+        assert_eq!(persons, ["PER:Питер Данн", "PER:Питер Данн"]);
+    }
+
+    #[test]
     fn a_country_acting_as_a_state_is_flagged() {
         let text = "Россия подписала соглашение. В России прошли выборы. \
                     Позиция Китая ясна, а Китай также заявил протест.";
