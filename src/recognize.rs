@@ -203,6 +203,7 @@ pub fn recognize(
     mentions.extend(times.map(|time| time_mention(context, time)));
     let mut mentions = remove_overlaps(mentions, &words);
     widen_abbreviations_by_country(context, gazetteer, &mut mentions);
+    widen_by_place_adjective(context, gazetteer, &words, &mut mentions);
     // An organization named inside another after «при» («Совет при Омском городском
     // Совете») is a mention of its own, kept when the outer name was kept.
     for org in nested {
@@ -353,6 +354,79 @@ fn widen_abbreviations_by_country(
         let name = context.text[start..end].to_string();
         let widened = context.mention(EntityType::Org, start, end, Origin::Organization(name));
         mentions[k] = widened;
+    }
+}
+
+/// Widens an organization named by a short name, its kind alone or its quoted name to the
+/// place adjective before it, which says whose it is: «японского МИДа» is Japan's
+/// ministry («Японский МИД»), not the Russian one the bare «МИД» names; «Лондонская
+/// полиция», «московского «Центра»». A Russian adjective before a Russian body keeps the
+/// gazetteer's identity («российского Минсельхоза»).
+fn widen_by_place_adjective(
+    context: &Context,
+    gazetteer: &Gazetteer,
+    words: &Words,
+    mentions: &mut [Mention],
+) {
+    let tokens = words.tokens();
+    for mention in mentions.iter_mut() {
+        if mention.entity_type != EntityType::Org {
+            continue;
+        }
+        let (start, end) = (mention.span.byte_start, mention.span.byte_end);
+        let first = tokens.partition_point(|t| t.span.byte_start < start);
+        // The name is one word, perhaps in quotes: «МИДа», «полиция», ««Центра»».
+        let quoted = first > 0 && tokens[first - 1].kind == crate::segment::TokenKind::Quote;
+        let adjective = if quoted {
+            first.checked_sub(2)
+        } else {
+            first.checked_sub(1)
+        };
+        let Some(adjective) = adjective else { continue };
+        let one_word = tokens
+            .get(first + 1)
+            .is_none_or(|t| t.span.byte_start >= end);
+        let lemma_is_place = |lemma: &str| {
+            (lemma.ends_with("ский") || lemma.ends_with("цкий")) && !lemma.ends_with("ческий")
+        };
+        let place_adjective = (words.starts_lower(adjective)
+            || crate::segment::opens_clause(context.text, tokens, adjective))
+            && crate::segment::only_spaces_between(
+                context.text,
+                &tokens[adjective],
+                &tokens[if quoted { first - 1 } else { first }],
+            )
+            && words
+                .analyses(adjective)
+                .first()
+                .is_some_and(|a| a.pos == "ADJ" && lemma_is_place(&a.lemma));
+        if !one_word || !place_adjective {
+            continue;
+        }
+        let wide_start = tokens[adjective].span.byte_start;
+        let russian = words
+            .analyses(adjective)
+            .first()
+            .is_some_and(|a| a.lemma == "российский");
+        let origin = match &mention.origin {
+            Origin::Gazetteer(entry)
+                if russian && gazetteer.entry(*entry).country.as_deref() == Some("RU") =>
+            {
+                mention.origin.clone()
+            }
+            _ => {
+                // Declined without the quotes, which go back around the name.
+                let phrase = format!("{} {}", words.text(adjective), &context.text[start..end]);
+                let declined = words.morph().nominative_cached(&phrase);
+                let name = match (quoted, declined.split_once(' ')) {
+                    (true, Some((adjective, name))) => format!("{adjective} «{name}»"),
+                    _ => declined,
+                };
+                let name = crate::segment::capitalise_first(&name);
+                Origin::Organization(crate::normalize::spaced_initials(&name))
+            }
+        };
+        *mention = context.mention(EntityType::Org, wide_start, end, origin);
     }
 }
 

@@ -498,6 +498,35 @@ mod inputs {
     }
 
     #[test]
+    fn a_place_adjective_says_whose_body_it_is() {
+        let text = "Глава японского МИДа прибыл. Санкции российского Минсельхоза ударят \
+                    по рынку. Лондонская полиция сообщила, что МИД молчит.";
+        let input = format!("{}\n", serde_json::json!({"id": "j", "text": text}));
+        let out = run_with_stdin(&["extract", "-q", "-"], input.as_bytes());
+        let recs = records(&out);
+        let orgs: Vec<(&str, &str)> = of_kind(&recs, "mention")
+            .iter()
+            .filter(|m| m["type"] == "ORG")
+            .map(|m| {
+                let text = m["text"].as_str().expect("text");
+                (text, m["entity"].as_str().expect("entity"))
+            })
+            .collect();
+        assert_eq!(
+            orgs,
+            [
+                ("японского МИДа", "ORG:Японский МИД"),
+                (
+                    "российского Минсельхоза",
+                    "ORG:Министерство сельского хозяйства России"
+                ),
+                ("Лондонская полиция", "ORG:Лондонская полиция"),
+                ("МИД", "ORG:Министерство иностранных дел России"),
+            ]
+        );
+    }
+
+    #[test]
     fn a_country_acting_as_a_state_is_flagged() {
         let text = "Россия подписала соглашение. В России прошли выборы. \
                     Позиция Китая ясна, а Китай также заявил протест.";
