@@ -178,7 +178,9 @@ pub fn recognize(
         mentions.push(context.mention(EntityType::Org, org.start, org.end, origin));
     }
     let dates = date::find_dates_folded(context.text, context.folded);
-    let mut times = time::find_times(context.text).into_iter().peekable();
+    let mut times = time::find_times(context.text, &context.segmentation.tokens)
+        .into_iter()
+        .peekable();
     for (index, found) in dates.iter().enumerate() {
         let anchor = context
             .published

@@ -3,6 +3,7 @@
 //! range `T09:00/T18:00`); the recognizer joins it to a date written just before it
 //! («20 марта в 16:00» → `XXXX-03-20T16:00`).
 
+use crate::segment::{Token, TokenKind, folded_eq};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -45,14 +46,14 @@ const ZONES: &[(&str, &str)] = &[
 
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(\d{1,2})[:.](\d{2})(?:\s+(?:ч\.|час(?:а|ов)?))?(?:(\s*-\s*|\s*—\s*|\s*–\s*|\s+до\s+)(\d{1,2})[:.](\d{2}))?(?:\s+по\s+(московскому|пекинскому|токийскому|местному)\s+времени|\s+по\s+(гринвичу))?",
+        r"(?i)^(\d{1,2})[:.](\d{2})(?:\s+(?:ч\.|час(?:а|ов)?))?(?:(\s*-\s*|\s*—\s*|\s*–\s*|\s+до\s+)(\d{1,2})[:.](\d{2}))?(?:\s+по\s+(московскому|пекинскому|токийскому|местному)\s+времени|\s+по\s+(гринвичу))?",
     )
     .expect("time regex compiles")
 });
 
 static SPOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(\d{1,2}|час|два|три|четыре|пять|шесть|семь|восемь|девять|десять|одиннадцать|двенадцать)(?:\s+час(?:а|ов)?)?\s+(утра|дня|вечера|ночи)(?:\s+по\s+(московскому|пекинскому|токийскому|местному)\s+времени)?",
+        r"(?i)^(\d{1,2}|час|два|три|четыре|пять|шесть|семь|восемь|девять|десять|одиннадцать|двенадцать)(?:\s+час(?:а|ов)?)?\s+(утра|дня|вечера|ночи)(?:\s+по\s+(московскому|пекинскому|токийскому|местному)\s+времени)?",
     )
     .expect("time regex compiles")
 });
@@ -121,29 +122,35 @@ fn zone_offset(zone: Option<regex::Match>) -> &'static str {
 }
 
 /// Finds the times of day in `text`, in text order.
-pub fn find_times(text: &str) -> Vec<TimeOfDay> {
+pub fn find_times(text: &str, tokens: &[Token]) -> Vec<TimeOfDay> {
     let mut out = Vec::new();
-    if !text.contains([':', '.']) && !text.contains("час") {
-        return out;
-    }
     let glued = |at: usize| {
         text[..at]
             .chars()
             .next_back()
             .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ':' | ',' | '-'))
     };
-    for caps in CLOCK.captures_iter(text) {
+    // Both patterns are tried only where a time may start, anchored there: most texts have
+    // no time at all, and a scan of the whole text by either regex costs more than the rest
+    // of the date stage.
+    for start in clock_starts(text) {
+        // The second half of a range already found.
+        if out.last().is_some_and(|t: &TimeOfDay| start < t.end) {
+            continue;
+        }
+        let Some(caps) = CLOCK.captures(&text[start..]) else {
+            continue;
+        };
         let Some(whole) = caps.get(0) else { continue };
-        let after = text[whole.end()..].chars().next();
+        let end = start + whole.end();
+        let after = text[end..].chars().next();
         let zone = caps.get(6).or(caps.get(7));
         // Dates («12.03.2020»), numbers («1.50»), scores («2:1») and lap times are no times:
         // a time has a preposition before it or a time zone after it.
-        if glued(whole.start())
+        if glued(start)
             || after.is_some_and(|c| c.is_ascii_digit() || matches!(c, ':'))
-            || (after == Some('.')
-                && text[whole.end() + 1..].starts_with(|c: char| c.is_ascii_digit()))
-            || (zone.is_none()
-                && !PREPOSITIONS.contains(&word_before(text, whole.start()).as_str()))
+            || (after == Some('.') && text[end + 1..].starts_with(|c: char| c.is_ascii_digit()))
+            || (zone.is_none() && !PREPOSITIONS.contains(&word_before(text, start).as_str()))
         {
             continue;
         }
@@ -161,19 +168,17 @@ pub fn find_times(text: &str) -> Vec<TimeOfDay> {
             },
             None => first,
         };
-        out.push(TimeOfDay {
-            start: whole.start(),
-            end: whole.end(),
-            value,
-        });
+        out.push(TimeOfDay { start, end, value });
     }
-    for caps in SPOKEN.captures_iter(text) {
+    for start in spoken_starts(text, tokens) {
+        let Some(caps) = SPOKEN.captures(&text[start..]) else {
+            continue;
+        };
         let Some(whole) = caps.get(0) else { continue };
-        if glued(whole.start())
-            || out
-                .iter()
-                .any(|t| t.start < whole.end() && whole.start() < t.end)
-            || !PREPOSITIONS.contains(&word_before(text, whole.start()).as_str())
+        let end = start + whole.end();
+        if glued(start)
+            || out.iter().any(|t| t.start < end && start < t.end)
+            || !PREPOSITIONS.contains(&word_before(text, start).as_str())
         {
             continue;
         }
@@ -185,13 +190,55 @@ pub fn find_times(text: &str) -> Vec<TimeOfDay> {
             continue;
         };
         out.push(TimeOfDay {
-            start: whole.start(),
-            end: whole.end(),
+            start,
+            end,
             value: format!("T{hour:02}:00{}", zone_offset(caps.get(3))),
         });
     }
     out.sort_by_key(|t| t.start);
+    out.dedup_by_key(|t| t.start);
     out
+}
+
+/// Byte offsets where a clock time may start: one or two digits, then «:» or «.» and two
+/// digits.
+fn clock_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let digit = move |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
+    memchr::memchr2_iter(b':', b'.', bytes).filter_map(move |k| {
+        if k == 0 || !digit(k - 1) || !digit(k + 1) || !digit(k + 2) {
+            return None;
+        }
+        let start = if k >= 2 && digit(k - 2) { k - 2 } else { k - 1 };
+        (start == 0 || !digit(start - 1)).then_some(start)
+    })
+}
+
+/// Words naming a part of the day, after which a spoken time ends («три часа ночи»).
+const PARTS_OF_DAY: &[&str] = &["утра", "дня", "вечера", "ночи"];
+
+/// Byte offsets where a spoken time may start: the word one or two words before a part
+/// of the day («9 утра», «три часа ночи»).
+fn spoken_starts(text: &str, tokens: &[Token]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    for (k, token) in tokens.iter().enumerate() {
+        let word = token.text(text);
+        // Cheap length test first: most words are not one of four.
+        if token.kind != TokenKind::Word
+            || !matches!(word.len(), 6 | 8 | 12)
+            || !PARTS_OF_DAY.iter().any(|p| folded_eq(word, p))
+        {
+            continue;
+        }
+        starts.extend(
+            tokens[k.saturating_sub(2)..k]
+                .iter()
+                .map(|t| t.span.byte_start),
+        );
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
 }
 
 /// True when only spaces, a comma and the preposition «в» stand between a date ending at
@@ -208,7 +255,7 @@ mod tests {
     use super::*;
 
     fn times(text: &str) -> Vec<String> {
-        find_times(text)
+        find_times(text, &crate::segment::segment(text).tokens)
             .iter()
             .map(|t| format!("{}={}", &text[t.start..t.end], t.value))
             .collect()
@@ -242,7 +289,7 @@ mod tests {
     #[test]
     fn a_time_after_a_date() {
         let text = "22 июля, в 23:11 по пекинскому времени";
-        let time = &find_times(text)[0];
+        let time = &find_times(text, &crate::segment::segment(text).tokens)[0];
         assert!(follows_date(text, "22 июля".len(), time.start));
         assert!(!follows_date(
             "22 июля к 23:11",
