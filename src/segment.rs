@@ -446,43 +446,43 @@ fn push_sentence(sentences: &mut Vec<Sentence>, tokens: &mut [Token], first: usi
 /// `е` wherever the folded character has the same UTF-8 length; others are kept.
 pub fn fold(text: &str) -> String {
     let bytes = text.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut out = String::with_capacity(text.len());
+    // Text that folding leaves alone (most of it: lower-case letters, digits, spaces) is
+    // copied a run at a time; only the characters that change are written one by one.
+    let mut unchanged_from = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b < 0x80 {
-            out.push(b.to_ascii_lowercase());
-            i += 1;
+        let (width, folded) = if b < 0x80 {
+            (1, b.is_ascii_uppercase().then(|| b.to_ascii_lowercase() as char))
         } else if (b == 0xD0 || b == 0xD1) && i + 1 < bytes.len() {
-            // Two-byte Cyrillic: А-П (D0 90-9F) → а-п (D0 B0-BF), Р-Я (D0 A0-AF) → р-я
-            // (D1 80-8F), Ё (D0 81) and ё (D1 91) → е (D0 B5); the rest is kept.
-            let c = bytes[i + 1];
-            let pair = match (b, c) {
-                (0xD0, 0x90..=0x9F) => [0xD0, c + 0x20],
-                (0xD0, 0xA0..=0xAF) => [0xD1, c - 0x20],
-                (0xD0, 0x81) | (0xD1, 0x91) => [0xD0, 0xB5],
-                (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x9F) => [b, c],
-                _ => {
-                    // Other Cyrillic letters (Ѐ–Џ, Ѡ–ӿ): the general rule.
-                    let ch = text[i..].chars().next().unwrap_or('\0');
-                    let mut buf = [0u8; 4];
-                    let folded = fold_char(ch).encode_utf8(&mut buf);
-                    out.extend_from_slice(folded.as_bytes());
-                    i += ch.len_utf8().max(1);
-                    continue;
-                }
-            };
-            out.extend_from_slice(&pair);
-            i += 2;
+            // Two-byte Cyrillic: А-Я (D0 90-AF) → а-я, Ё (D0 81) and ё (D1 91) → е;
+            // lower-case а-я (D0 B0-BF, D1 80-8F) and the rest of D1 80-9F are kept.
+            match (b, bytes[i + 1]) {
+                (0xD0, c @ 0x90..=0xAF) => (2, char::from_u32(0x430 + u32::from(c - 0x90))),
+                (0xD0, 0x81) | (0xD1, 0x91) => (2, Some('е')),
+                (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x9F) => (2, None),
+                _ => other_folded(&text[i..]),
+            }
         } else {
-            let ch = text[i..].chars().next().unwrap_or('\0');
-            let mut buf = [0u8; 4];
-            out.extend_from_slice(fold_char(ch).encode_utf8(&mut buf).as_bytes());
-            i += ch.len_utf8().max(1);
+            other_folded(&text[i..])
+        };
+        if let Some(folded) = folded {
+            out.push_str(&text[unchanged_from..i]);
+            out.push(folded);
+            unchanged_from = i + width;
         }
+        i += width;
     }
-    // Every step above writes whole UTF-8 characters, so the bytes are valid UTF-8.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out.push_str(&text[unchanged_from..]);
+    out
+}
+
+/// The width of the first character of `rest` and its folded form, if folding changes it.
+fn other_folded(rest: &str) -> (usize, Option<char>) {
+    let ch = rest.chars().next().unwrap_or('\0');
+    let folded = fold_char(ch);
+    (ch.len_utf8(), (folded != ch).then_some(folded))
 }
 
 /// Folds one character as [`fold`] does.
