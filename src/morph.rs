@@ -224,27 +224,29 @@ thread_local! {
 }
 
 thread_local! {
-    /// Per-thread cache of the memoised nominatives, keyed by (person name?, phrase).
-    static NOMINATIVES: RefCell<FxHashMap<(bool, Box<str>), String>> =
-        RefCell::new(FxHashMap::default());
+    /// Per-thread caches of the memoised nominatives: of phrases in general, and of
+    /// persons' names (which decline by other rules). Looked up by the phrase itself, so a
+    /// hit allocates nothing but the returned copy.
+    static NOMINATIVES: RefCell<[FxHashMap<Box<str>, String>; 2]> =
+        RefCell::new([FxHashMap::default(), FxHashMap::default()]);
 }
 
-/// Most phrases kept in the per-thread nominative cache before it is cleared.
-const NOMINATIVE_CACHE_LIMIT: usize = 100_000;
+/// Most phrases kept in each per-thread nominative cache before it is cleared.
+const NOMINATIVE_CACHE_LIMIT: usize = 50_000;
 
-/// Looks a phrase up in the per-thread nominative cache, computing it on a miss.
+/// The nominative of `phrase` from the per-thread cache, computed by `compute` once.
 fn memoised(person: bool, phrase: &str, compute: impl FnOnce() -> String) -> String {
-    let key = (person, Box::<str>::from(phrase));
-    if let Ok(Some(hit)) = NOMINATIVES.try_with(|c| c.borrow().get(&key).cloned()) {
+    let which = usize::from(person);
+    if let Ok(Some(hit)) = NOMINATIVES.try_with(|c| c.borrow()[which].get(phrase).cloned()) {
         return hit;
     }
     let value = compute();
     let _ = NOMINATIVES.try_with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= NOMINATIVE_CACHE_LIMIT {
-            c.clear();
+        let cache = &mut c.borrow_mut()[which];
+        if cache.len() >= NOMINATIVE_CACHE_LIMIT {
+            cache.clear();
         }
-        c.insert(key, value.clone());
+        cache.insert(phrase.into(), value.clone());
     });
     value
 }

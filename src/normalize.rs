@@ -23,6 +23,9 @@ pub fn canonical_name(mention: &Mention, text: &str, gazetteer: &Gazetteer) -> S
 /// Initials written together are spaced as in persons' names, so that one organization
 /// has one name however the text spaces them: «имени М.Х.Дулати» → «имени М. Х. Дулати».
 pub fn spaced_initials(name: &str) -> String {
+    if !name.contains('.') {
+        return name.to_string();
+    }
     let chars: Vec<char> = name.chars().collect();
     let mut out = String::with_capacity(name.len() + 4);
     for (k, &c) in chars.iter().enumerate() {

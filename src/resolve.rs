@@ -229,9 +229,12 @@ fn person_parts(name: &PersonName) -> PersonParts {
 pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resolution {
     let by_surname = full_names_by_surname(mentions);
     let by_first_name = full_names_by_first_name(mentions);
-    let by_initials = organizations_by_initials(mentions, text, gazetteer);
+    // Built when the first abbreviation needs it: most documents have none.
+    let mut by_initials: Option<HashMap<String, Option<String>>> = None;
     let by_places = organizations_by_places(mentions, text, gazetteer);
+    // Entities by id, and by case-folded id as well (dates need not be).
     let mut index: HashMap<String, usize> = HashMap::new();
+    let mut folded_index: HashMap<String, usize> = HashMap::new();
     let mut resolution = Resolution::default();
     for (position, mention) in mentions.iter().enumerate() {
         if mention.origin == Origin::Date(None) {
@@ -277,15 +280,21 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
         let mut alias = alias.filter(|a| *a != name && a.contains(' '));
         if mention.entity_type == EntityType::Org
             && is_abbreviation(&name)
-            && let Some(Some(full_name)) = by_initials.get(&name)
+            && let Some(Some(full_name)) = by_initials
+                .get_or_insert_with(|| organizations_by_initials(mentions, text, gazetteer))
+                .get(&name)
         {
             alias = Some(std::mem::replace(&mut name, full_name.clone()));
         }
         let id = entity_id(mention.entity_type, &name);
         // Names that differ only in letter case or «ё» are one entity, under the spelling
-        // seen first («Жаңғыру жолы» and «Жаңғыру Жолы»).
-        let key = fold(&id);
-        let slot = match index.get(&key) {
+        // seen first («Жаңғыру жолы» and «Жаңғыру Жолы», «Фёдоров» and «Федоров»).
+        let folded = (mention.entity_type != EntityType::Date && !index.contains_key(&id))
+            .then(|| fold(&id));
+        let known = index
+            .get(&id)
+            .or_else(|| folded.as_ref().and_then(|f| folded_index.get(f)));
+        let slot = match known {
             Some(&slot) => {
                 if resolution.entities[slot].name != name && alias.is_none() {
                     alias = Some(name);
@@ -317,7 +326,11 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
                 }
                 debug_assert!(entity.entity_type != EntityType::Date || entity.person.is_none());
                 resolution.entities.push(entity);
-                index.insert(key, resolution.entities.len() - 1);
+                let slot = resolution.entities.len() - 1;
+                index.insert(id, slot);
+                if let Some(folded) = folded {
+                    folded_index.insert(folded, slot);
+                }
                 resolution.entities.len() - 1
             }
         };

@@ -454,7 +454,11 @@ pub fn fold(text: &str) -> String {
     while i < bytes.len() {
         let b = bytes[i];
         let (width, folded) = if b < 0x80 {
-            (1, b.is_ascii_uppercase().then(|| b.to_ascii_lowercase() as char))
+            (
+                1,
+                b.is_ascii_uppercase()
+                    .then(|| b.to_ascii_lowercase() as char),
+            )
         } else if (b == 0xD0 || b == 0xD1) && i + 1 < bytes.len() {
             // Two-byte Cyrillic: А-Я (D0 90-AF) → а-я, Ё (D0 81) and ё (D1 91) → е;
             // lower-case а-я (D0 B0-BF, D1 80-8F) and the rest of D1 80-9F are kept.

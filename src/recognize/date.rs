@@ -2098,7 +2098,11 @@ pub fn find_published(text: &str) -> Option<Ymd> {
         // A full date has its day in digits: a line without any is not searched. Nor is
         // a paragraph: a date line holds nothing but the date, its time and punctuation,
         // so a few dozen letters at most (weekday, month, «года»).
-        if line.chars().filter(|c| c.is_alphabetic()).nth(40).is_some()
+        if line
+            .chars()
+            .filter(|&c| crate::segment::is_letter(c))
+            .nth(40)
+            .is_some()
             || !line.bytes().any(|b| b.is_ascii_digit())
         {
             continue;

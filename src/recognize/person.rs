@@ -961,13 +961,19 @@ fn name_from(
     }
     let start = run[0].span.byte_start;
     let end = run[run.len() - 1].span.byte_end;
-    // One word per token, so that glued initials («В.В.Путиным») line up with their tokens.
-    let phrase = run
-        .iter()
-        .map(|t| t.text(text))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let nominative = morph.person_nominative_cached(&phrase);
+    // One word per token, so that glued initials («В.В.Путиным») line up with their tokens;
+    // the text itself when its words are apart already (nearly always).
+    let written = &text[start..end];
+    let nominative = if written.split_whitespace().count() == run.len() {
+        morph.person_nominative_cached(written)
+    } else {
+        let spaced = run
+            .iter()
+            .map(|t| t.text(text))
+            .collect::<Vec<_>>()
+            .join(" ");
+        morph.person_nominative_cached(&spaced)
+    };
     let normal: Vec<&str> = nominative.split_whitespace().collect();
     // person_nominative keeps the words in order; should it ever merge words, align from
     // the end.

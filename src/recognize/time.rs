@@ -105,7 +105,7 @@ fn word_before(text: &str, at: usize) -> String {
     let start = before
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
+        .take_while(|&(_, c)| crate::segment::is_letter(c))
         .last()
         .map_or(before.len(), |(k, _)| k);
     before[start..].to_lowercase()
