@@ -321,10 +321,11 @@ pub fn decode(
         }
         return Ok((normalize_newlines(text.into_owned()), encoding.name()));
     }
-    let utf8_error = match std::str::from_utf8(bytes) {
-        Ok(text) => return Ok((normalize_newlines(text.to_string()), UTF_8.name())),
-        Err(err) => err.valid_up_to(),
-    };
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok((normalize_newlines(text.to_string()), UTF_8.name()));
+    }
+    // Not UTF-8: the standard check says where it breaks.
+    let utf8_error = std::str::from_utf8(bytes).map_or_else(|err| err.valid_up_to(), str::len);
     if looks_like_broken_utf8(bytes) {
         return Err(IngestError::InvalidUtf8(utf8_error));
     }
