@@ -390,7 +390,12 @@ pub fn find_persons(
                     // A place or organization, unless a first name stands in it or before it
                     // («Владимир Путин», «Алексей Мордашов»).
                     Part::Common
-                } else if after_first && matches!(part, Part::Common) && !function_word(words, k) {
+                } else if after_first
+                    && matches!(part, Part::Common)
+                    && (!function_word(words, k) || verb_form(words, k))
+                {
+                    // A capitalised word after a first name is a surname even when it
+                    // reads as a verb form («Маркус Мерк»).
                     Part::Surname
                 } else {
                     part
@@ -760,6 +765,11 @@ fn same_adjective_ending(words: &Words, word: usize, next: usize) -> bool {
 }
 
 /// Prepositions, conjunctions, pronouns, verbs and adverbs: never part of a name.
+/// True when token `i` most likely is a verb form.
+fn verb_form(words: &Words, i: usize) -> bool {
+    words.analyses(i).first().is_some_and(|a| a.pos == "VERB")
+}
+
 fn function_word(words: &Words, i: usize) -> bool {
     words.analyses(i).first().is_some_and(|a| {
         a.known
@@ -1201,6 +1211,10 @@ mod tests {
                 &[],
             ),
             ("Находясь в Тусоне, Кэтрин не знала", &["Кэтрин=Кэтрин"]),
+            (
+                "Судья Маркус Мерк (Германия) вышел",
+                &["Маркус Мерк=Маркус Мерк"],
+            ),
             (
                 "Вчера В.В.Путин встретился с Медведевым Д.А. и с М. Х. Дулати.",
                 &[
