@@ -429,6 +429,25 @@ impl Morph {
                 }
             }
         }
+        // The dictionary sometimes gives a foreign name a fleeting vowel it does not have
+        // («Лахор» → «Лахра», like «рот» → «рта»); the regular forms are added beside its
+        // own, which stay for the names that do lose the vowel («Орёл» → «Орла»).
+        let consonant_end = name
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphabetic() && !"аеёиоуыэюяйьАЕЁИОУЫЭЮЯЙЬ".contains(c));
+        if !plural
+            && consonant_end
+            && !name.contains([' ', '-'])
+            && out.iter().skip(1).any(|form| !form.starts_with(name))
+        {
+            for ending in ["а", "у", "ом", "е"] {
+                let form = format!("{name}{ending}");
+                if !out.contains(&form) {
+                    out.push(form);
+                }
+            }
+        }
         out
     }
 
@@ -1971,6 +1990,9 @@ mod tests {
         ("Северо-Казахстанская область", false, &["Северо-Казахстанской области", "Северо-Казахстанскую область", "Северо-Казахстанской областью"]),
         ("Республика Казахстан", false, &["Республики Казахстан", "Республике Казахстан", "Республику Казахстан", "Республикой Казахстан"]),
         ("Тараз", false, &["Тараза", "Таразу", "Таразом", "Таразе"]),
+        // The dictionary's own forms drop a vowel that Lahore keeps; both are generated.
+        ("Лахор", false, &["Лахора", "Лахору", "Лахором", "Лахоре"]),
+        ("Орёл", false, &["Орла", "Орле"]),
         ("Соединённые Штаты Америки", false, &["Соединённых Штатов Америки", "Соединёнными Штатами Америки"]),
         ("город Москва", false, &["города Москвы", "городе Москве"]),
         ("Динара Утебаева", false, &["Динары Утебаевой", "Динару Утебаеву", "Динарой Утебаевой"]),
