@@ -183,6 +183,28 @@ pub fn is_letter(c: char) -> bool {
     }
 }
 
+/// `char::is_uppercase` with a fast path for ASCII and Russian letters.
+#[inline]
+pub fn is_upper(c: char) -> bool {
+    match c {
+        'A'..='Z' | 'А'..='Я' | 'Ё' => true,
+        'а'..='я' | 'ё' => false,
+        _ if c.is_ascii() => false,
+        _ => c.is_uppercase(),
+    }
+}
+
+/// `char::is_lowercase` with a fast path for ASCII and Russian letters.
+#[inline]
+pub fn is_lower(c: char) -> bool {
+    match c {
+        'a'..='z' | 'а'..='я' | 'ё' => true,
+        'А'..='Я' | 'Ё' => false,
+        _ if c.is_ascii() => false,
+        _ => c.is_lowercase(),
+    }
+}
+
 /// `char::is_alphanumeric` with the fast path of [`is_letter`].
 #[inline]
 pub fn is_letter_or_digit(c: char) -> bool {
@@ -259,7 +281,7 @@ pub fn segment(text: &str) -> Segmentation {
             let next = cursor.char_at(i);
             if next == Some('.') {
                 let len = i - start;
-                let upper = c.is_uppercase();
+                let upper = is_upper(c);
                 if len == 1 && upper {
                     i += 1;
                     kind = TokenKind::Initial;
@@ -344,7 +366,7 @@ fn is_abbreviation(word: &str) -> bool {
     const MONTHS: &[&str] = &[
         "янв", "фев", "февр", "мар", "апр", "авг", "сент", "сен", "окт", "нояб", "дек",
     ];
-    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    let capitalised = word.chars().next().is_some_and(is_upper);
     ABBREVIATIONS
         .iter()
         .any(|a| folded_eq(word, a) && !(capitalised && MONTHS.contains(a)))
@@ -416,7 +438,7 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Sentence> {
 
 fn starts_sentence(text: &str, token: &Token) -> bool {
     let first = token.text(text).chars().next().unwrap_or(' ');
-    first.is_uppercase()
+    is_upper(first)
         || first.is_ascii_digit()
         || matches!(token.kind, TokenKind::Quote)
         || matches!(first, '—' | '–' | '-' | '(' | '[')

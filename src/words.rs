@@ -86,12 +86,18 @@ impl<'a> Words<'a> {
 
     /// True when token `i` starts with an upper-case letter.
     pub fn starts_upper(&self, i: usize) -> bool {
-        self.text(i).chars().next().is_some_and(char::is_uppercase)
+        self.text(i)
+            .chars()
+            .next()
+            .is_some_and(crate::segment::is_upper)
     }
 
     /// True when token `i` starts with a lower-case letter.
     pub fn starts_lower(&self, i: usize) -> bool {
-        self.text(i).chars().next().is_some_and(char::is_lowercase)
+        self.text(i)
+            .chars()
+            .next()
+            .is_some_and(crate::segment::is_lower)
     }
 
     /// The analyses of token `i`, most likely first (see [`Morph::analyze_cached`]).

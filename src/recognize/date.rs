@@ -170,7 +170,7 @@ fn tokenize<'a>(text: &str, folded: &'a str) -> Vec<Tok<'a>> {
             e: end,
             low,
             kind,
-            upper: first.is_uppercase(),
+            upper: crate::segment::is_upper(first),
             lex: Lex::of(low, kind),
         });
         start = end;

@@ -253,7 +253,7 @@ pub enum Taken {
 }
 
 fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    word.chars().next().is_some_and(crate::segment::is_upper)
 }
 
 /// Lower-case words inside Latin names («Bank of China», «Harles und Jentzsch»).

@@ -13,8 +13,8 @@ use rustc_hash::FxHashSet;
 
 use crate::morph::{Gender, Morph};
 use crate::segment::{
-    PrefixSet, Token, TokenKind, fold, folded_eq, folded_prefix, is_roman_numeral,
-    only_spaces_between, opens_clause,
+    PrefixSet, Token, TokenKind, fold, folded_eq, folded_prefix, is_lower, is_roman_numeral,
+    is_upper, only_spaces_between, opens_clause,
 };
 use crate::words::Words;
 
@@ -199,7 +199,7 @@ impl PersonName {
 
 fn is_capitalised(word: &str) -> bool {
     let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.clone().any(char::is_lowercase)
+    chars.next().is_some_and(is_upper) && chars.clone().any(is_lower)
 }
 
 const MASCULINE_PATRONYMIC: &[&str] = &["ович", "евич", "ьич"];
@@ -429,14 +429,14 @@ pub fn find_persons(
                 && tokens.get(j).is_some_and(|next| {
                     next.sentence == tokens[i].sentence
                         && next.kind == TokenKind::Word
-                        && next.text(text).starts_with(char::is_lowercase)
+                        && next.text(text).starts_with(is_lower)
                         && (adjective_agrees(words, i, j) || same_adjective_ending(words, i, j))
                 }),
             adjective_after_run: j > i + 1
                 && tokens.get(j).is_some_and(|next| {
                     next.sentence == tokens[i].sentence
                         && next.kind == TokenKind::Word
-                        && next.text(text).starts_with(char::is_lowercase)
+                        && next.text(text).starts_with(is_lower)
                         && (adjective_agrees(words, j - 1, j)
                             || same_adjective_ending(words, j - 1, j))
                 }),
@@ -455,7 +455,7 @@ pub fn find_persons(
             verb_after: tokens.get(j).is_some_and(|next| {
                 next.sentence == tokens[i].sentence
                     && next.kind == TokenKind::Word
-                    && next.text(text).starts_with(char::is_lowercase)
+                    && next.text(text).starts_with(is_lower)
                     && words
                         .analyses(j)
                         .first()

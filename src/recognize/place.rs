@@ -3,7 +3,7 @@
 //! before a street-like noun («на Тверской площади», «Кронштадтском бульваре»).
 
 use crate::segment::{
-    PrefixSet, Token, TokenKind, capitalise_first, folded_eq, only_spaces_between as spaced,
+    PrefixSet, Token, TokenKind, capitalise_first, fold, folded_eq, only_spaces_between as spaced,
 };
 use crate::words::Words;
 
@@ -142,7 +142,20 @@ fn descriptor(words: &Words, i: usize) -> Option<(&'static str, bool)> {
     if let Some(&(_, kind, keep)) = DESCRIPTORS.iter().find(|(d, _, _)| *d == folded) {
         return Some((kind, keep));
     }
-    if !words.is_word(i) {
+    // A word shares the first letters of its lemma, all but the last two at most
+    // («города», «реку», «поселке»): other words with the same first three letters
+    // («после», «проект») are turned away before the dictionary is asked.
+    static STEMS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        DESCRIPTORS
+            .iter()
+            .filter(|(d, _, _)| !d.ends_with('.'))
+            .map(|(d, _, _)| {
+                let keep = d.chars().count().saturating_sub(2).max(3);
+                fold(&d.chars().take(keep).collect::<String>())
+            })
+            .collect()
+    });
+    if !words.is_word(i) || !STEMS.iter().any(|stem| folded.starts_with(stem.as_str())) {
         return None;
     }
     words.analyses(i).iter().take(2).find_map(|a| {
@@ -166,7 +179,7 @@ fn capitalised(token: &Token, text: &str) -> bool {
             .text(text)
             .chars()
             .next()
-            .is_some_and(char::is_uppercase)
+            .is_some_and(crate::segment::is_upper)
 }
 
 /// Finds places named by their form. `person_at` tells whether a byte range is a person;
