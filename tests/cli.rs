@@ -52,6 +52,30 @@ fn of_kind<'a>(records: &'a [Value], kind: &str) -> Vec<&'a Value> {
 }
 
 /// Checks that every mention's offsets slice its document's text to the mention text.
+/// The (text, entity) of every mention of `entity_type` that `svyaz extract` finds in
+/// the documents `texts`, given as JSON lines on standard input.
+fn mentions_on_stdin(texts: &[&str], entity_type: &str) -> Vec<(String, String)> {
+    let input: String = texts
+        .iter()
+        .enumerate()
+        .map(|(k, text)| {
+            format!(
+                "{}\n",
+                serde_json::json!({"id": k.to_string(), "text": text})
+            )
+        })
+        .collect();
+    let out = run_with_stdin(&["extract", "-q", "-"], input.as_bytes());
+    of_kind(&records(&out), "mention")
+        .iter()
+        .filter(|m| m["type"] == entity_type)
+        .map(|m| {
+            let field = |name: &str| m[name].as_str().expect(name).to_string();
+            (field("text"), field("entity"))
+        })
+        .collect()
+}
+
 fn check_offsets(records: &[Value], texts: &dyn Fn(&str) -> String) {
     for m in of_kind(records, "mention") {
         let text: Vec<char> = texts(m["doc_id"].as_str().expect("doc_id"))
@@ -460,17 +484,9 @@ mod inputs {
                     Посольство РК в РФ сообщило об этом.";
         // In a document of its own, the abbreviated places are written in full too.
         let alone = "Посольство РК в РФ сообщило об этом.";
-        let input = format!(
-            "{}\n{}\n",
-            serde_json::json!({"id": "e", "text": text}),
-            serde_json::json!({"id": "f", "text": alone})
-        );
-        let out = run_with_stdin(&["extract", "-q", "-"], input.as_bytes());
-        let recs = records(&out);
-        let embassies: Vec<&str> = of_kind(&recs, "mention")
-            .iter()
-            .filter(|m| m["type"] == "ORG")
-            .map(|m| m["entity"].as_str().expect("entity"))
+        let embassies: Vec<String> = mentions_on_stdin(&[text, alone], "ORG")
+            .into_iter()
+            .map(|(_, entity)| entity)
             .collect();
         assert_eq!(
             embassies,
@@ -486,13 +502,9 @@ mod inputs {
     fn a_lone_surname_joins_the_person_named_in_full() {
         // «Данна» reads as a given name or a woman's surname; it inflects «Данн».
         let text = "Министр Питер Данн заявил об этом. По словам Данна, решение принято.";
-        let input = format!("{}\n", serde_json::json!({"id": "d", "text": text}));
-        let out = run_with_stdin(&["extract", "-q", "-"], input.as_bytes());
-        let recs = records(&out);
-        let persons: Vec<&str> = of_kind(&recs, "mention")
-            .iter()
-            .filter(|m| m["type"] == "PER")
-            .map(|m| m["entity"].as_str().expect("entity"))
+        let persons: Vec<String> = mentions_on_stdin(&[text], "PER")
+            .into_iter()
+            .map(|(_, entity)| entity)
             .collect();
         assert_eq!(persons, ["PER:Питер Данн", "PER:Питер Данн"]);
     }
@@ -501,17 +513,8 @@ mod inputs {
     fn a_place_adjective_says_whose_body_it_is() {
         let text = "Глава японского МИДа прибыл. Санкции российского Минсельхоза ударят \
                     по рынку. Лондонская полиция сообщила, что МИД молчит.";
-        let input = format!("{}\n", serde_json::json!({"id": "j", "text": text}));
-        let out = run_with_stdin(&["extract", "-q", "-"], input.as_bytes());
-        let recs = records(&out);
-        let orgs: Vec<(&str, &str)> = of_kind(&recs, "mention")
-            .iter()
-            .filter(|m| m["type"] == "ORG")
-            .map(|m| {
-                let text = m["text"].as_str().expect("text");
-                (text, m["entity"].as_str().expect("entity"))
-            })
-            .collect();
+        let orgs = mentions_on_stdin(&[text], "ORG");
+        let orgs: Vec<(&str, &str)> = orgs.iter().map(|(t, e)| (t.as_str(), e.as_str())).collect();
         assert_eq!(
             orgs,
             [
