@@ -862,6 +862,17 @@ fn head_phrase(
         // A capital further on is not enough to pull lower-case adjectives in.
         return None;
     }
+    // A phrase that ends on an adjective before «и» or a comma is cut out of a
+    // coordination whose noun comes later («Делегации Тюменской и Курганской областей»).
+    if quoted.is_none()
+        && end > h + 1
+        && is_adjective(words, end - 1)
+        && tokens
+            .get(end)
+            .is_some_and(|t| matches!(t.text(text), "и" | ","))
+    {
+        return None;
+    }
     let span = &text[tokens[i].span.byte_start..tokens[end - 1].span.byte_end];
     let name = match quoted {
         Some((q_start, q_end)) => {
@@ -1502,6 +1513,11 @@ mod tests {
                 &[],
             ),
             ("на корабле «Союз ТМА-12» вернулись", &[]),
+            (
+                "Члены Ассамблеи народа Казахстана собрались.",
+                &["Ассамблеи народа Казахстана=Ассамблея народа Казахстана"],
+            ),
+            ("Делегации Тюменской и Курганской областей приехали.", &[]),
             (
                 "Полиция задержала двоих; сотрудники полиции пришли в мэрию, полицейский ушёл.",
                 &["Полиция=Полиция", "полиции=Полиция", "мэрию=Мэрия"],
