@@ -425,6 +425,7 @@ pub fn find_persons(
                 t.kind == TokenKind::Quote && t.span.byte_end == tokens[i].span.byte_start
             }),
             after_place_preposition: previous.is_some() && after_place_word(words, i),
+            after_game_clock: after_game_clock(words, i),
             adjective_before_noun: j == i + 1
                 && tokens.get(j).is_some_and(|next| {
                     next.sentence == tokens[i].sentence
@@ -540,6 +541,21 @@ pub fn find_persons(
 /// Сидоров». A capitalised word separated from a name by a comma or «и» inside one
 /// sentence is a name too when it could be a surname (not a common word, place or
 /// organization).
+/// True when tokens `i - 3 .. i` are a game clock, minutes and seconds: «03:54», «62:42».
+fn after_game_clock(words: &Words, i: usize) -> bool {
+    let two_digits =
+        |k: usize| words.text(k).len() == 2 && words.text(k).bytes().all(|b| b.is_ascii_digit());
+    i >= 3
+        && words.text(i - 2) == ":"
+        && two_digits(i - 3)
+        && two_digits(i - 1)
+        && crate::segment::only_spaces_between(
+            words.text_all(),
+            &words.tokens()[i - 1],
+            &words.tokens()[i],
+        )
+}
+
 /// True when token `k` follows a preposition of place or a place's descriptor («в
 /// Тусоне», «в районе Тоттенхэм»): alone, it names a place.
 fn after_place_word(words: &Words, k: usize) -> bool {
@@ -572,7 +588,7 @@ fn listed_with_names(
             && !after_place_word(words, k)
             && matches!(classify(lexicon, words, k), Part::Surname | Part::Unknown)
     };
-    let separator = |k: usize| matches!(words.folded(k), "," | "и");
+    let separator = |k: usize| matches!(words.folded(k), "," | "и" | "(");
     let mut out: Vec<PersonName> = Vec::new();
     // Walk from every found one-word-or-more name forwards and backwards along the list.
     let mut queue: Vec<(usize, usize)> = found
@@ -866,6 +882,9 @@ fn split_names(parts: &[Part]) -> Vec<(usize, usize)> {
 /// What stands around a candidate name.
 #[derive(Clone, Copy, Debug, Default)]
 struct Surroundings {
+    /// A game clock stands right before it, as in a match report's list of goals: «•
+    /// 1:1 — 03:54 Бернс (Рой, Грин)».
+    after_game_clock: bool,
     /// A post announces it.
     role_before: bool,
     /// It starts a sentence (or follows a dash or colon).
@@ -955,12 +974,18 @@ fn name_from(
                 around.role_before
                     || around.verb_after
                     || around.speech_before
+                    || around.after_game_clock
                     || (known_surname(morph, run[0].text(text))
                         && !(around.sentence_start && common_word(morph, run[0].text(text))))
             }
             // A surname-like or unknown word that a verb follows is someone acting: «Бонер
             // объявил», «Нисипяну занимает».
-            Part::Unknown => around.role_before || around.verb_after || around.speech_before,
+            Part::Unknown => {
+                around.role_before
+                    || around.verb_after
+                    || around.speech_before
+                    || around.after_game_clock
+            }
             // Alone, a word like a patronymic is a surname: «— подытожил Шендерович».
             Part::Patronymic(_) => around.role_before || around.verb_after || around.speech_before,
             _ => false,
@@ -1214,6 +1239,10 @@ mod tests {
             (
                 "Судья Маркус Мерк (Германия) вышел",
                 &["Маркус Мерк=Маркус Мерк"],
+            ),
+            (
+                "• 1:1 — 03:54 Бернс (Рой, Грин) • 4:2 — 29:56 Хитли (Гецлаф), ГБ",
+                &["Бернс=Бернс", "Хитли=Хитли", "Гецлаф=Гецлаф"],
             ),
             (
                 "Вчера В.В.Путин встретился с Медведевым Д.А. и с М. Х. Дулати.",
