@@ -30,7 +30,8 @@
 //! году», «в течение пяти лет», «до конца 2014 года»), which is how NEREL marks DATE.
 //! A range introduced by «с ... по ...» includes «с» in both spans.
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// A calendar date, possibly partial.
@@ -185,9 +186,9 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("date lexicon regex compiles")
 }
 
-/// Classes of words that the sub-parsers ask about at almost every token, one regex over
-/// the folded word each ([`CLASS_PATTERNS`]). [`Lex::of`] runs them all at once, once per
-/// word token; the sub-parsers then read the bits.
+/// Classes of words that the sub-parsers ask about at almost every token, each a set of
+/// folded words ([`CLASS_WORDS`], [`OPEN_CLASSES`]). [`Lex::of`] looks a word up once; the
+/// sub-parsers then read the bits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Class {
     /// «прошлый», «этот», «те», «последние», «первые», «весь», «сего»: adjectives and
@@ -199,7 +200,7 @@ enum Class {
     QuantWord,
     /// The vague quantities among them: «несколько», «много», «пару».
     Several,
-    /// Decade adjectives: «девяностых», «нулевые» (see [`decade_word`]).
+    /// Decade adjectives: «девяностых», «нулевые» (see [`DECADE_STEMS`]).
     Decade,
     /// «сегодня», «вчера», «накануне», «вчерашний».
     Deictic,
@@ -215,66 +216,213 @@ enum Class {
     MonthAdj,
 }
 
-/// The word-class regexes, anchored at both ends (words are lower case, `ё` folded to
-/// `е`).
-const CLASS_PATTERNS: [(Class, &str); 11] = [
+impl Class {
+    /// The class's bit in [`Lex::classes`].
+    const fn bit(self) -> u16 {
+        1 << self as u16
+    }
+}
+
+/// Words made of one piece from each slot in turn: `&[&["сред", "суббот"], &["а", "у"]]`
+/// is «среда», «среду», «суббота», «субботу».
+type Forms = &'static [&'static [&'static str]];
+
+/// Adjective endings, full and short declension.
+const ADJ: &[&str] = &[
+    "ий", "ый", "ая", "яя", "ое", "ее", "ие", "ые", "его", "ого", "ей", "ой", "ему", "ому", "им",
+    "ым", "ем", "ом", "их", "ых", "ими", "ыми", "ую", "юю",
+];
+
+/// The closed word classes, as the forms of their words (lower case, `ё` folded to `е`).
+/// The classes that also take any word with a given beginning are in [`OPEN_CLASSES`].
+#[rustfmt::skip]
+const CLASS_WORDS: &[(&[Class], &[Forms])] = &[
     (
-        Class::RelAdj,
-        r"^(?:(?:прошл|следующ|будущ|текущ|нынешн|минувш|прошедш|предыдущ|последн|ближайш|предстоящ|последующ|грядущ|наступающ|уходящ|истекш|ближайш)(?:ий|ый|ая|яя|ое|ее|ие|ые|его|ого|ей|ой|ему|ому|им|ым|ем|ом|их|ых|ими|ыми|ую|юю)|это[тйм]?|эт(?:у|ого|и|их|им)|то[тйм]|т(?:у|ого|е|ех)|весь|всю|все|всех|цел(?:ый|ую|ых|ого|ом)|долг(?:ие|их)|мног(?:ие|их)|разн(?:ые|ых)|считанн(?:ые|ых)|перв(?:ые|ых|ый|ом|ую|ой|ого)|минувш\w*|сего)$",
+        &[Class::RelAdj],
+        &[
+            &[
+                &[
+                    "прошл", "следующ", "будущ", "текущ", "нынешн", "минувш", "прошедш",
+                    "предыдущ", "последн", "ближайш", "предстоящ", "последующ", "грядущ",
+                    "наступающ", "уходящ", "истекш",
+                ],
+                ADJ,
+            ],
+            &[&["это", "этот", "этой", "этом", "эту", "этого", "эти", "этих", "этим"]],
+            &[&["тот", "той", "том", "ту", "того", "те", "тех"]],
+            &[&["весь", "всю", "все", "всех", "сего"]],
+            &[&["цел"], &["ый", "ую", "ых", "ого", "ом"]],
+            &[&["долг", "мног"], &["ие", "их"]],
+            &[&["разн", "считанн"], &["ые", "ых"]],
+            &[&["перв"], &["ые", "ых", "ый", "ом", "ую", "ой", "ого"]],
+        ],
     ),
     (
-        Class::Weekday,
-        r"^(?:понедельник(?:а|у|ом|е)?|вторник(?:а|у|ом|е)?|сред(?:а|у|ы|е|ой)|четверг(?:а|у|ом|е)?|пятниц(?:а|у|ы|е|ей)|суббот(?:а|у|ы|е|ой)|воскресень(?:е|я|ю|ем))$",
+        &[Class::Weekday],
+        &[
+            &[&["понедельник", "вторник", "четверг"], &["", "а", "у", "ом", "е"]],
+            &[&["сред", "суббот"], &["а", "у", "ы", "е", "ой"]],
+            &[&["пятниц"], &["а", "у", "ы", "е", "ей"]],
+            &[&["воскресень"], &["е", "я", "ю", "ем"]],
+        ],
     ),
     (
-        Class::QuantWord,
-        r"^(?:од(?:ин|ного|ному|ним|ном|на|ну|ной)|дв(?:а|е|ух|ум|умя)|тр(?:и|ех|ем|емя)|четыр(?:е|ех|ем|ьмя)|(?:пят|шест|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|тридцат)(?:ь|и|ью)|сем(?:ь|и|ью)|вос(?:емь|ьми|емью|ьмью)|сорок|сорока|(?:пят|шест|сем|восем|девят)ьдесят|(?:пят|шест|сем|восем|девят)идесяти|девяност[оа]|сто|ста|двест[иа]|трист[аах]|полтор[аы]|полутора|нескольк(?:о|их|им|ими)|мног(?:о|их|ие|им|ими)|пар[уыа]|десятк(?:и|ов|ами)|сотн(?:и|ями)|сотен|тысяч[иуа]?|обе|оба|обоих)$",
+        &[Class::QuantWord],
+        &[
+            &[&["од"], &["ин", "ного", "ному", "ним", "ном", "на", "ну", "ной"]],
+            &[&["дв"], &["а", "е", "ух", "ум", "умя"]],
+            &[&["тр"], &["и", "ех", "ем", "емя"]],
+            &[&["четыр"], &["е", "ех", "ем", "ьмя"]],
+            &[
+                &[
+                    "пят", "шест", "девят", "десят", "одиннадцат", "двенадцат", "тринадцат",
+                    "четырнадцат", "пятнадцат", "шестнадцат", "семнадцат", "восемнадцат",
+                    "девятнадцат", "двадцат", "тридцат",
+                ],
+                &["ь", "и", "ью"],
+            ],
+            &[&["сем"], &["ь", "и", "ью"]],
+            &[&["вос"], &["емь", "ьми", "емью", "ьмью"]],
+            &[&["пят", "шест", "сем", "восем", "девят"], &["ьдесят", "идесяти"]],
+            &[&["девяност"], &["о", "а"]],
+            &[&["сорок", "сорока", "сто", "ста", "полутора", "сотен", "обе", "оба", "обоих"]],
+            &[&["двест"], &["и", "а"]],
+            &[&["трист"], &["а", "х"]],
+            &[&["полтор"], &["а", "ы"]],
+            &[&["десятк"], &["и", "ов", "ами"]],
+            &[&["сотн"], &["и", "ями"]],
+            &[&["тысяч"], &["", "и", "у", "а"]],
+        ],
     ),
     (
-        Class::Several,
-        r"^(?:нескольк(?:о|их|им|ими)|мног(?:о|их|ие|им|ими)|пар[уыа])$",
-    ),
-    (Class::Decade, DECADE_PATTERN),
-    (
-        Class::Deictic,
-        r"^(?:сегодня|вчера|завтра|позавчера|послезавтра|накануне|(?:сегодняшн|вчерашн|завтрашн|прошлогодн)\w+)$",
-    ),
-    (
-        Class::Recurring,
-        r"^(?:ежегодно|ежемесячно|еженедельно|ежеквартально)$",
+        &[Class::QuantWord, Class::Several],
+        &[
+            &[&["нескольк"], &["о", "их", "им", "ими"]],
+            &[&["мног"], &["о", "их", "ие", "им", "ими"]],
+            &[&["пар"], &["у", "ы", "а"]],
+        ],
     ),
     (
-        Class::Holiday,
-        r"^(?:рождеств[оауе]|рождеством|сочельник\w*)$",
+        &[Class::Deictic],
+        &[&[&[
+            "сегодня",
+            "вчера",
+            "завтра",
+            "позавчера",
+            "послезавтра",
+            "накануне",
+        ]]],
     ),
     (
-        Class::DurationAdj,
-        r"^(?:(?:одно|двух|трех|четырех|пяти|шести|семи|восьми|девяти|десяти|одиннадцати|двенадцати|пятнадцати|двадцати|тридцати|сорока|пятидесяти|полу)(?:летн|дневн|месячн|недельн|суточн)|годичн)(?:ий|ый|ая|яя|ое|ее|ие|ые|его|ого|ей|ой|ему|ому|им|ым|ем|ом|их|ых|ими|ыми|ую|юю)$",
+        &[Class::Recurring],
+        &[&[&["ежегодно", "ежемесячно", "еженедельно", "ежеквартально"]]],
     ),
     (
-        Class::Ordinal,
-        r"^(?:перв|втор|трет|четверт)(?:ом|ого|ый|ой|ая|ую|ье|ьем|ьего|ий)$",
+        &[Class::Holiday],
+        &[&[&["рождеств"], &["о", "а", "у", "е", "ом"]]],
     ),
     (
-        Class::MonthAdj,
-        r"^(?:январск|февральск|мартовск|апрельск|майск|июньск|июльск|августовск|сентябрьск|октябрьск|ноябрьск|декабрьск)(?:ий|ая|ое|ие|ого|ой|ому|ом|им|их|ими|ую|ым|ыми)$",
+        &[Class::DurationAdj],
+        &[
+            &[
+                &[
+                    "одно", "двух", "трех", "четырех", "пяти", "шести", "семи", "восьми",
+                    "девяти", "десяти", "одиннадцати", "двенадцати", "пятнадцати", "двадцати",
+                    "тридцати", "сорока", "пятидесяти", "полу",
+                ],
+                &["летн", "дневн", "месячн", "недельн", "суточн"],
+                ADJ,
+            ],
+            &[&["годичн"], ADJ],
+        ],
+    ),
+    (
+        &[Class::Ordinal],
+        &[&[
+            &["перв", "втор", "трет", "четверт"],
+            &["ом", "ого", "ый", "ой", "ая", "ую", "ье", "ьем", "ьего", "ий"],
+        ]],
+    ),
+    (
+        &[Class::MonthAdj],
+        &[&[
+            &[
+                "январск", "февральск", "мартовск", "апрельск", "майск", "июньск", "июльск",
+                "августовск", "сентябрьск", "октябрьск", "ноябрьск", "декабрьск",
+            ],
+            &[
+                "ий", "ая", "ое", "ие", "ого", "ой", "ому", "ом", "им", "их", "ими", "ую", "ым",
+                "ыми",
+            ],
+        ]],
     ),
 ];
 
-/// Decade adjectives; the group is the stem that [`decade_word`] turns into a year.
-const DECADE_PATTERN: &str = r"^(двадцат|тридцат|сороков|пятидесят|шестидесят|семидесят|восьмидесят|девяност|нулев|двухтысячн)(?:ые|ых|ым|ыми|ой)$";
+/// Open classes: every word that starts with one of the beginnings («минувшего»,
+/// «вчерашнему», «сочельника»), and the beginning alone if the flag says so («минувш»
+/// is a word of the class, «вчерашн» is not).
+const OPEN_CLASSES: &[(Class, &[&str], bool)] = &[
+    (Class::RelAdj, &["минувш"], true),
+    (
+        Class::Deictic,
+        &["сегодняшн", "вчерашн", "завтрашн", "прошлогодн"],
+        false,
+    ),
+    (Class::Holiday, &["сочельник"], true),
+];
 
-/// Every word that [`Lex::of`] looks up in a list, as one regex: month names and
-/// abbreviations, units, seasons, Roman numerals, and the first words of ranges, phrases
-/// and recurrences. It is built from those lists, so a word it does not match is in none
-/// of them and is not looked up.
-fn listed_words_pattern() -> String {
-    let mut words: Vec<String> = Vec::new();
+/// Decade adjectives: the stem and the first year of the decade it names
+/// («девяностых» → 1990), and their endings.
+const DECADE_STEMS: [(&str, i32); 10] = [
+    ("двадцат", 1920),
+    ("тридцат", 1930),
+    ("сороков", 1940),
+    ("пятидесят", 1950),
+    ("шестидесят", 1960),
+    ("семидесят", 1970),
+    ("восьмидесят", 1980),
+    ("девяност", 1990),
+    ("нулев", 2000),
+    ("двухтысячн", 2000),
+];
+const DECADE_ENDINGS: [&str; 5] = ["ые", "ых", "ым", "ыми", "ой"];
+
+/// Every word of `forms`: one piece from each slot, in order.
+fn spell(forms: Forms) -> Vec<String> {
+    forms.iter().fold(vec![String::new()], |words, slot| {
+        let longer = words
+            .iter()
+            .flat_map(|w| slot.iter().map(move |piece| format!("{w}{piece}")));
+        longer.collect()
+    })
+}
+
+/// Every word of the lexicon that can be listed, with what it is: the closed classes,
+/// decade adjectives, month names and abbreviations, units, seasons, and the first words
+/// of ranges, phrases and recurrences. A word that is not here is a date word only
+/// through [`OPEN_CLASSES`] or as a Roman numeral ([`Lex::unlisted`]).
+static LEXICON: LazyLock<FxHashMap<String, Lex>> = LazyLock::new(|| {
+    let mut classes: FxHashMap<String, u16> = FxHashMap::default();
+    let mut decades: FxHashMap<String, i32> = FxHashMap::default();
+    for &(names, all_forms) in CLASS_WORDS {
+        let bits = names.iter().fold(0, |bits, &class| bits | class.bit());
+        for word in all_forms.iter().flat_map(|&forms| spell(forms)) {
+            *classes.entry(word).or_default() |= bits;
+        }
+    }
+    for (stem, year) in DECADE_STEMS {
+        for ending in DECADE_ENDINGS {
+            let word = format!("{stem}{ending}");
+            *classes.entry(word.clone()).or_default() |= Class::Decade.bit();
+            decades.insert(word, year);
+        }
+    }
+    let mut listed: Vec<String> = Vec::new();
     for (stem, _, _) in MONTH_STEMS {
         for ending in SOFT.iter().chain(&HARD).chain(&MAY) {
             let form = format!("{stem}{ending}");
             if month_name(&form).is_some() {
-                words.push(form);
+                listed.push(form);
             }
         }
     }
@@ -289,22 +437,28 @@ fn listed_words_pattern() -> String {
     ];
     let firsts = PHRASES.iter().map(|(phrase, _)| phrase[0]);
     let units = UNITS.iter().flat_map(|(_, forms)| forms.iter().copied());
-    let listed = lists
+    let words = lists
         .into_iter()
         .flatten()
         .copied()
         .chain(firsts)
         .chain(units);
-    words.extend(listed.map(regex::escape));
-    // Roman numerals: `roman` decides which of these are numbers.
-    words.push("[ivxхі]+".to_string());
-    format!("^(?:{})$", words.join("|"))
-}
-
-/// The [`CLASS_PATTERNS`], then the [`listed_words_pattern`].
-static LEXICON: LazyLock<RegexSet> = LazyLock::new(|| {
-    let classes = CLASS_PATTERNS.iter().map(|&(_, p)| p.to_string());
-    RegexSet::new(classes.chain([listed_words_pattern()])).expect("date lexicon regex compiles")
+    listed.extend(words.map(str::to_string));
+    listed.extend(classes.keys().cloned());
+    listed
+        .into_iter()
+        .map(|word| {
+            let mut lex = Lex::unlisted(&word);
+            lex.classes |= classes.get(&word).copied().unwrap_or(0);
+            lex.decade = decades.get(&word).copied();
+            lex.month = month_name(&word);
+            lex.month_abbr = lex.month.or_else(|| month_abbreviation(&word));
+            lex.unit = unit_of(&word);
+            lex.season = is_season(&word);
+            lex.starts = lex.may_start(&word);
+            (word, lex)
+        })
+        .collect()
 });
 
 /// What one token can be in the date lexicon: computed once per token by [`tokenize`],
@@ -341,25 +495,12 @@ impl Lex {
         let mut lex = Lex::default();
         match kind {
             Kind::Num if low.len() <= 9 => lex.num = low.parse().ok().map(|v| (v, low.len())),
-            // One search over all the lexicon regexes: most words match none of them and
-            // have no properties.
-            Kind::Word if LEXICON.is_match(low) => {
-                let matches = LEXICON.matches(low);
-                for (k, &(class, _)) in CLASS_PATTERNS.iter().enumerate() {
-                    if matches.matched(k) {
-                        lex.classes |= 1 << class as u16;
-                    }
-                }
-                if matches.matched(CLASS_PATTERNS.len()) {
-                    lex.month = month_name(low);
-                    lex.month_abbr = lex.month.or_else(|| month_abbreviation(low));
-                    lex.unit = unit_of(low);
-                    lex.season = is_season(low);
-                    lex.roman = roman(low);
-                }
-                if lex.has(Class::Decade) {
-                    lex.decade = decade_word(low);
-                }
+            // One hash look-up: most words are not in the lexicon and have no properties.
+            Kind::Word => {
+                return LEXICON
+                    .get(low)
+                    .copied()
+                    .unwrap_or_else(|| Lex::unlisted(low));
             }
             _ => {}
         }
@@ -367,9 +508,28 @@ impl Lex {
         lex
     }
 
+    /// What a word is through [`OPEN_CLASSES`] and as a Roman numeral, the only parts of
+    /// the lexicon that [`LEXICON`] cannot list.
+    fn unlisted(low: &str) -> Lex {
+        let mut lex = Lex::default();
+        for &(class, beginnings, alone) in OPEN_CLASSES {
+            let rest = beginnings.iter().find_map(|b| low.strip_prefix(b));
+            if rest.is_some_and(|rest| alone || !rest.is_empty()) {
+                lex.classes |= class.bit();
+            }
+        }
+        lex.roman = roman(low);
+        // The words that `may_start` compares with are all listed: a word with no
+        // property here cannot start a date.
+        if lex.classes != 0 || lex.roman.is_some() {
+            lex.starts = lex.may_start(low);
+        }
+        lex
+    }
+
     /// The word belongs to `class`.
     fn has(&self, class: Class) -> bool {
-        self.classes & 1 << class as u16 != 0
+        self.classes & class.bit() != 0
     }
 
     /// Whether some sub-parser of [`P::best_at`] may start a date at a token with this
@@ -682,23 +842,6 @@ fn roman(w: &str) -> Option<u32> {
         }
     }
     u32::try_from(total).ok().filter(|&t| (1..=30).contains(&t))
-}
-
-/// The first year of the decade a decade adjective names: «девяностых» → 1990.
-fn decade_word(w: &str) -> Option<i32> {
-    static DW: LazyLock<Regex> = LazyLock::new(|| re(DECADE_PATTERN));
-    let c = DW.captures(w)?;
-    Some(match c.get(1)?.as_str() {
-        "двадцат" => 1920,
-        "тридцат" => 1930,
-        "сороков" => 1940,
-        "пятидесят" => 1950,
-        "шестидесят" => 1960,
-        "семидесят" => 1970,
-        "восьмидесят" => 1980,
-        "девяност" => 1990,
-        _ => 2000,
-    })
 }
 
 fn rel_year_source(w: &str) -> Option<YearSource> {
@@ -2582,6 +2725,9 @@ mod tests {
         assert!(lex("прошлой").has(Class::RelAdj));
         assert!(lex("вчерашнего").has(Class::Deictic));
         assert!(!lex("вчерашн").has(Class::Deictic));
+        assert!(lex("сочельника").has(Class::Holiday) && lex("сочельника").starts);
+        assert!(lex("несколько").has(Class::QuantWord) && lex("несколько").has(Class::Several));
+        assert_eq!(lex("хх").roman, Some(20));
         assert!(lex("каждый").starts && lex("с").starts && lex("днях").starts);
         assert!(!lex("машина").starts && !lex("и").starts);
         assert_eq!(Lex::of("2020", Kind::Num).num, Some((2020, 4)));
