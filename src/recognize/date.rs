@@ -560,7 +560,22 @@ impl Lex {
     }
 }
 
-static GENITIVE_RE: LazyLock<Regex> = LazyLock::new(|| re(r"(?:ия|ии|ого|его|а|и|ы|я|ей|ов)$"));
+/// Endings of a noun in the genitive: a word after «накануне» that ends in one is its
+/// object («накануне выборов»).
+const GENITIVE_ENDINGS: [&str; 10] = ["ия", "ии", "ого", "его", "а", "и", "ы", "я", "ей", "ов"];
+
+/// `word` is one of `words`, or starts with one of `beginnings`.
+fn is_or_starts_with(word: &str, words: &[&str], beginnings: &[&str]) -> bool {
+    words.contains(&word) || beginnings.iter().any(|b| word.starts_with(b))
+}
+
+/// `word` is one of `stems` followed by one of `endings`.
+fn is_stem_and_ending(word: &str, stems: &[&str], endings: &[&str]) -> bool {
+    stems.iter().any(|stem| {
+        word.strip_prefix(stem)
+            .is_some_and(|rest| endings.contains(&rest))
+    })
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Unit {
@@ -777,14 +792,44 @@ fn month_abbreviation(w: &str) -> Option<u8> {
         .map(|&(_, m)| m)
 }
 
-/// Words that make a preceding number an amount rather than a year.
+/// Words that make a preceding number an amount rather than a year: units, currencies,
+/// counted nouns. `w` is a word token, so a beginning stands for every word it starts.
 fn unit_after_number(w: &str) -> bool {
-    static U: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"^(?:раз|км|м|кг|г|т|см|мм|л|га|метр\w*|километр\w*|рубл\w*|руб|доллар\w*|долл|евро|тонн\w*|человек\w*|чел|штук\w*|шт|единиц\w*|экземпляр\w*|голос\w*|мест\w*|жител\w*|пассажир\w*|участник\w*|сотрудник\w*|тысяч\w*|тыс|млн|млрд|процент\w*|градус\w*|гектар\w*|квадратн\w*|кв|баррел\w*|кубометр\w*|минут\w*|секунд\w*|час\w*|дн\w*|лет|год\w*|месяц\w*)$",
-        )
-    });
-    U.is_match(w)
+    const WORDS: &[&str] = &[
+        "раз", "км", "м", "кг", "г", "т", "см", "мм", "л", "га", "руб", "долл", "евро", "чел",
+        "шт", "тыс", "млн", "млрд", "кв", "лет",
+    ];
+    const BEGINNINGS: &[&str] = &[
+        "метр",
+        "километр",
+        "рубл",
+        "доллар",
+        "тонн",
+        "человек",
+        "штук",
+        "единиц",
+        "экземпляр",
+        "голос",
+        "мест",
+        "жител",
+        "пассажир",
+        "участник",
+        "сотрудник",
+        "тысяч",
+        "процент",
+        "градус",
+        "гектар",
+        "квадратн",
+        "баррел",
+        "кубометр",
+        "минут",
+        "секунд",
+        "час",
+        "дн",
+        "год",
+        "месяц",
+    ];
+    is_or_starts_with(w, WORDS, BEGINNINGS)
 }
 
 /// Seasons as adverbs: «зимой».
@@ -844,18 +889,24 @@ fn roman(w: &str) -> Option<u32> {
     u32::try_from(total).ok().filter(|&t| (1..=30).contains(&t))
 }
 
+/// The year that a relative adjective before «года»/«году» points to: «прошлого»,
+/// «этом», «следующем».
 fn rel_year_source(w: &str) -> Option<YearSource> {
-    static PREV: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^(?:прошл|минувш|прошедш|истекш)(?:ого|ом|ый|ым)$"));
-    static CUR: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^(?:этого|этом|этот|сего|текущ(?:его|ем|ий)|нынешн(?:его|ем|ий))$"));
-    static NEXT: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^(?:следующ|будущ|наступающ|грядущ|предстоящ)(?:его|ем|ий|им)$"));
-    if PREV.is_match(w) {
+    if is_stem_and_ending(
+        w,
+        &["прошл", "минувш", "прошедш", "истекш"],
+        &["ого", "ом", "ый", "ым"],
+    ) {
         Some(YearSource::PreviousYear)
-    } else if CUR.is_match(w) {
+    } else if matches!(w, "этого" | "этом" | "этот" | "сего")
+        || is_stem_and_ending(w, &["текущ", "нынешн"], &["его", "ем", "ий"])
+    {
         Some(YearSource::CurrentYear)
-    } else if NEXT.is_match(w) {
+    } else if is_stem_and_ending(
+        w,
+        &["следующ", "будущ", "наступающ", "грядущ", "предстоящ"],
+        &["его", "ем", "ий", "им"],
+    ) {
         Some(YearSource::NextYear)
     } else {
         None
@@ -1430,12 +1481,43 @@ impl P<'_> {
             return true;
         }
         // «Кубке конфедераций 2017», «Нобелевские премии 2013»: a year after a name.
-        static AMOUNT_CTX: LazyLock<Regex> = LazyLock::new(|| {
-            re(
-                r"^(?:около|более|менее|свыше|примерно|почти|всего|лишь|только|уже|ещё|еще|составил\w*|состави\w*|насчитыва\w*|достиг\w*|превыси\w*|номер|число|количество|из|на|за|от|по|при|через|года|году|год|м|км|кг|г|руб|тыс|млн|млрд)$",
-            )
-        });
-        if self.word(i - 1) && !AMOUNT_CTX.is_match(prev) {
+        const AMOUNT_WORDS: &[&str] = &[
+            "около",
+            "более",
+            "менее",
+            "свыше",
+            "примерно",
+            "почти",
+            "всего",
+            "лишь",
+            "только",
+            "уже",
+            "ещё",
+            "еще",
+            "номер",
+            "число",
+            "количество",
+            "из",
+            "на",
+            "за",
+            "от",
+            "по",
+            "при",
+            "через",
+            "года",
+            "году",
+            "год",
+            "м",
+            "км",
+            "кг",
+            "г",
+            "руб",
+            "тыс",
+            "млн",
+            "млрд",
+        ];
+        const AMOUNT_VERBS: &[&str] = &["состави", "насчитыва", "достиг", "превыси"];
+        if self.word(i - 1) && !is_or_starts_with(prev, AMOUNT_WORDS, AMOUNT_VERBS) {
             return true;
         }
         matches!(
@@ -1946,7 +2028,7 @@ impl P<'_> {
                 && let Some(t) = self.t.get(i + 1)
                 && t.kind == Kind::Word
                 && !t.upper
-                && GENITIVE_RE.is_match(t.low)
+                && GENITIVE_ENDINGS.iter().any(|e| t.low.ends_with(e))
             {
                 return None;
             }
@@ -1970,22 +2052,40 @@ impl P<'_> {
 
     /// «пятилетний срок», «трёхдневный траур», «30-дневный карантин», «годичный».
     fn dur_adj(&self, i: usize) -> Parsed {
-        static NUM_ADJ: LazyLock<Regex> =
-            LazyLock::new(|| re(r"^(?:дневн|месячн|недельн|суточн)\w+$"));
-        static TERM: LazyLock<Regex> = LazyLock::new(|| {
-            re(
-                r"^(?:срок|период|перерыв|контракт|план|мандат|правлени|отсутстви|заключени|пребывани|юбиле|бо[йе]|войн|борьб|кризис|конфликт|строительств|программ|истори)\w*$",
-            )
-        });
+        // The nouns a «-летний» adjective may qualify as a duration (word tokens, so a
+        // beginning stands for every word it starts).
+        const TERMS: &[&str] = &[
+            "срок",
+            "период",
+            "перерыв",
+            "контракт",
+            "план",
+            "мандат",
+            "правлени",
+            "отсутстви",
+            "заключени",
+            "пребывани",
+            "юбиле",
+            "бой",
+            "бое",
+            "войн",
+            "борьб",
+            "кризис",
+            "конфликт",
+            "строительств",
+            "программ",
+            "истори",
+        ];
+        let is_term = |k: usize| self.word(k) && is_or_starts_with(self.w(k), &[], TERMS);
         if self.has(i, Class::DurationAdj) {
             // «пятилетний мальчик» is an age: -летний only before a term-like noun.
             let w = self.w(i);
             let years = w.contains("летн");
             let mut k = i + 1;
-            if years && self.word(k) && !TERM.is_match(self.w(k)) {
+            if years && self.word(k) && !is_term(k) {
                 k += 1; // one adjective in between: «семилетний тюремный срок»
             }
-            if !years || (self.word(k) && TERM.is_match(self.w(k))) {
+            if !years || is_term(k) {
                 return Some((i + 1, Cal::other(DateKind::Duration)));
             }
         }
@@ -1994,7 +2094,11 @@ impl P<'_> {
             if self.is(j, &["и", "ти", "х"]) && self.is(j + 1, &["-"]) && self.adj(j + 1) {
                 j += 2;
             }
-            if self.word(j) && NUM_ADJ.is_match(self.w(j)) {
+            // «30-дневный», «3-х-месячный».
+            let adjective = ["дневн", "месячн", "недельн", "суточн"]
+                .iter()
+                .find_map(|b| self.w(j).strip_prefix(b));
+            if self.word(j) && adjective.is_some_and(|rest| !rest.is_empty()) {
                 return Some((j + 1, Cal::other(DateKind::Duration)));
             }
         }
@@ -2003,8 +2107,8 @@ impl P<'_> {
 
     /// «во втором квартале 2014 года», «первого полугодия 2016 года».
     fn quarter(&self, i: usize) -> Parsed {
-        static PART: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:квартал|полугоди)\w*$"));
-        if !(self.has(i, Class::Ordinal) && PART.is_match(self.w(i + 1))) {
+        let part = is_or_starts_with(self.w(i + 1), &[], &["квартал", "полугоди"]);
+        if !(self.has(i, Class::Ordinal) && part) {
             return None;
         }
         let (y, ys, k) = self.year_part(i + 2)?;
@@ -2230,8 +2334,6 @@ pub fn find_dates_folded(text: &str, folded: &str) -> Vec<DateMatch> {
 /// 17:30»), then for a stamp anywhere: «Добавлен: 22:45, 04.03.2020»,
 /// «Опубликовано: 12.05.2019», «Дата публикации: ...». Only full dates count.
 pub fn find_published(text: &str) -> Option<Ymd> {
-    static LEFTOVER: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^[\s,.:;|/()\-–—]*(?:[0-9]{1,2}:[0-9]{2}[\s,.:;|/()\-–—]*)*$"));
     static STAMP: LazyLock<Regex> = LazyLock::new(|| {
         re(
             r"(?i)(?:добавлен[оа]?|опубликован[оа]?|дата\s+публикации|дата\s+создания|размещен[оа]?|обновлен[оа]?|дата)\s*:",
@@ -2255,8 +2357,8 @@ pub fn find_published(text: &str) -> Option<Ymd> {
             && m.kind == DateKind::Calendar
             && m.until.is_none()
             && m.begin.is_full()
-            && LEFTOVER.is_match(&line[..m.mention_start])
-            && LEFTOVER.is_match(&line[m.end..])
+            && only_separators_and_times(&line[..m.mention_start])
+            && only_separators_and_times(&line[m.end..])
         {
             return Some(m.begin);
         }
@@ -2296,6 +2398,28 @@ pub fn find_published(text: &str) -> Option<Ymd> {
         }
     }
     None
+}
+
+/// `s` holds nothing but spaces, punctuation and times of day («, 17:30 |»): what may
+/// stand around the date on a date line.
+fn only_separators_and_times(s: &str) -> bool {
+    let is_separator = |c: char| c.is_whitespace() || ",.:;|/()-–—".contains(c);
+    let mut rest = s.trim_start_matches(is_separator);
+    while !rest.is_empty() {
+        // A time: one or two digits of hours, a colon, two digits of minutes.
+        let hours = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let Some(minutes) = rest.get(hours + 1..hours + 3) else {
+            return false;
+        };
+        if !(1..=2).contains(&hours)
+            || rest.as_bytes()[hours] != b':'
+            || !minutes.bytes().all(|b| b.is_ascii_digit())
+        {
+            return false;
+        }
+        rest = rest[hours + 3..].trim_start_matches(is_separator);
+    }
+    true
 }
 
 fn fmt_ymd(d: Ymd) -> Option<String> {
