@@ -402,30 +402,26 @@ fn spell(forms: Forms) -> Vec<String> {
 /// of ranges, phrases and recurrences. A word that is not here is a date word only
 /// through [`OPEN_CLASSES`] or as a Roman numeral ([`Lex::unlisted`]).
 static LEXICON: LazyLock<FxHashMap<String, Lex>> = LazyLock::new(|| {
-    let mut classes: FxHashMap<String, u16> = FxHashMap::default();
-    let mut decades: FxHashMap<String, i32> = FxHashMap::default();
+    let mut lexicon: FxHashMap<String, Lex> = FxHashMap::default();
     for &(names, all_forms) in CLASS_WORDS {
         let bits = names.iter().fold(0, |bits, &class| bits | class.bit());
         for word in all_forms.iter().flat_map(|&forms| spell(forms)) {
-            *classes.entry(word).or_default() |= bits;
+            lexicon.entry(word).or_default().classes |= bits;
         }
     }
     for (stem, year) in DECADE_STEMS {
         for ending in DECADE_ENDINGS {
-            let word = format!("{stem}{ending}");
-            *classes.entry(word.clone()).or_default() |= Class::Decade.bit();
-            decades.insert(word, year);
+            let lex = lexicon.entry(format!("{stem}{ending}")).or_default();
+            lex.classes |= Class::Decade.bit();
+            lex.decade = Some(year);
         }
     }
-    let mut listed: Vec<String> = Vec::new();
-    for (stem, _, _) in MONTH_STEMS {
-        for ending in SOFT.iter().chain(&HARD).chain(&MAY) {
-            let form = format!("{stem}{ending}");
-            if month_name(&form).is_some() {
-                listed.push(form);
-            }
-        }
-    }
+    let months = MONTH_STEMS.iter().flat_map(|(stem, _, _)| {
+        let endings = SOFT.iter().chain(&HARD).chain(&MAY);
+        endings.map(move |ending| format!("{stem}{ending}"))
+    });
+    // Not every stem takes every ending («январи», «маа»).
+    let months = months.filter(|form| month_name(form).is_some());
     let abbreviations = MONTH_ABBREVIATIONS.map(|(abbr, _)| abbr);
     let lists = [
         abbreviations.as_slice(),
@@ -443,22 +439,20 @@ static LEXICON: LazyLock<FxHashMap<String, Lex>> = LazyLock::new(|| {
         .copied()
         .chain(firsts)
         .chain(units);
-    listed.extend(words.map(str::to_string));
-    listed.extend(classes.keys().cloned());
-    listed
-        .into_iter()
-        .map(|word| {
-            let mut lex = Lex::unlisted(&word);
-            lex.classes |= classes.get(&word).copied().unwrap_or(0);
-            lex.decade = decades.get(&word).copied();
-            lex.month = month_name(&word);
-            lex.month_abbr = lex.month.or_else(|| month_abbreviation(&word));
-            lex.unit = unit_of(&word);
-            lex.season = is_season(&word);
-            lex.starts = lex.may_start(&word);
-            (word, lex)
-        })
-        .collect()
+    for word in months.chain(words.map(str::to_string)) {
+        let month = month_name(&word);
+        let month_abbr = month.or_else(|| month_abbreviation(&word));
+        let (unit, season) = (unit_of(&word), is_season(&word));
+        let lex = lexicon.entry(word).or_default();
+        (lex.month, lex.month_abbr, lex.unit, lex.season) = (month, month_abbr, unit, season);
+    }
+    for (word, lex) in &mut lexicon {
+        let open = Lex::unlisted(word);
+        lex.classes |= open.classes;
+        lex.roman = open.roman;
+        lex.starts = lex.may_start(word);
+    }
+    lexicon
 });
 
 /// What one token can be in the date lexicon: computed once per token by [`tokenize`],
