@@ -183,6 +183,27 @@ pub fn is_letter(c: char) -> bool {
     }
 }
 
+/// The length in bytes of the run of letters ([`is_letter`]) that `text` starts with.
+/// Latin and Russian letters are recognised from their bytes, without decoding.
+pub fn letter_run_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'a'..=b'z' | b'A'..=b'Z' => i += 1,
+            // U+0400..U+045F: the Cyrillic letters, «ё» included.
+            0xD0 => i += 2,
+            0xD1 if bytes.get(i + 1).is_some_and(|&b| b < 0xA0) => i += 2,
+            b if b < 0x80 => break,
+            _ => match text[i..].chars().next() {
+                Some(c) if is_letter(c) => i += c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
+    i
+}
+
 /// `char::is_uppercase` with a fast path for ASCII and Russian letters.
 #[inline]
 pub fn is_upper(c: char) -> bool {
@@ -230,32 +251,39 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
-/// Character reader with code-point counting.
-/// The text with the byte offset of every character (4 bytes per character, decoded on
-/// demand), for scanning by character index.
+/// The text decoded once into characters, with the byte offset of every character, for
+/// scanning by character index without decoding UTF-8 again at every look.
 struct Cursor<'a> {
     text: &'a str,
+    chars: Vec<char>,
     offsets: Vec<u32>,
 }
 
 impl<'a> Cursor<'a> {
     fn new(text: &'a str) -> Self {
+        let count = text.chars().count();
+        let mut chars = Vec::with_capacity(count);
+        let mut offsets = Vec::with_capacity(count);
+        for (b, c) in text.char_indices() {
+            chars.push(c);
+            offsets.push(b as u32);
+        }
         Cursor {
             text,
-            offsets: text.char_indices().map(|(b, _)| b as u32).collect(),
+            chars,
+            offsets,
         }
     }
     fn len(&self) -> usize {
-        self.offsets.len()
+        self.chars.len()
     }
     fn byte_at(&self, i: usize) -> usize {
         self.offsets.get(i).map_or(self.text.len(), |&b| b as usize)
     }
     fn char_at(&self, i: usize) -> Option<char> {
-        let b = *self.offsets.get(i)? as usize;
-        self.text[b..].chars().next()
+        self.chars.get(i).copied()
     }
-    /// The character at index `i`, which must be in range.
+    /// The character at index `i`, or NUL past the end.
     fn at(&self, i: usize) -> char {
         self.char_at(i).unwrap_or('\0')
     }

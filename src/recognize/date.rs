@@ -149,11 +149,7 @@ fn tokenize<'a>(text: &str, folded: &'a str) -> Vec<Tok<'a>> {
             let len = rest.bytes().position(|b| !b.is_ascii_digit());
             (Kind::Num, len.unwrap_or(rest.len()))
         } else if is_letter(first) {
-            let len = rest
-                .char_indices()
-                .find(|&(_, c)| !is_letter(c))
-                .map(|(k, _)| k);
-            (Kind::Word, len.unwrap_or(rest.len()))
+            (Kind::Word, crate::segment::letter_run_len(rest))
         } else if first.is_whitespace() {
             start += first.len_utf8();
             continue;
@@ -455,6 +451,50 @@ static LEXICON: LazyLock<FxHashMap<String, Lex>> = LazyLock::new(|| {
     lexicon
 });
 
+/// The bit of [`FIRST_LETTERS`] for a word: a hash of its first three characters.
+fn first_letters_bit(word: &str) -> usize {
+    let mut chars = word.chars().map(u32::from);
+    let mut hash = 0u32;
+    for factor in [0x9E37_79B1u32, 0x85EB_CA77, 0xC2B2_AE3D] {
+        hash ^= chars.next().unwrap_or(0).wrapping_mul(factor);
+    }
+    (hash >> 16) as usize
+}
+
+/// A 65 536-bit filter of the first three characters of every word that [`Lex::of`] can
+/// give a property: the words of [`LEXICON`], the beginnings of [`OPEN_CLASSES`] and
+/// Roman numerals. A word whose bit is clear has none.
+static FIRST_LETTERS: LazyLock<Box<[u64]>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 1 << 10].into_boxed_slice();
+    let mut set = |word: &str| {
+        let bit = first_letters_bit(word);
+        bits[bit / 64] |= 1 << (bit % 64);
+    };
+    LEXICON.keys().for_each(|word| set(word));
+    OPEN_CLASSES
+        .iter()
+        .flat_map(|(_, beginnings, _)| beginnings.iter())
+        .for_each(|word| set(word));
+    const ROMAN: [char; 5] = ['i', 'і', 'v', 'x', 'х'];
+    for first in ROMAN {
+        set(&first.to_string());
+        for second in ROMAN {
+            set(&format!("{first}{second}"));
+            for third in ROMAN {
+                set(&format!("{first}{second}{third}"));
+            }
+        }
+    }
+    bits
+});
+
+/// False when `word` (folded) cannot have any property in the date lexicon.
+#[inline]
+fn may_be_listed(word: &str) -> bool {
+    let bit = first_letters_bit(word);
+    FIRST_LETTERS[bit / 64] & (1 << (bit % 64)) != 0
+}
+
 /// What one token can be in the date lexicon: computed once per token by [`tokenize`],
 /// so that the sub-parsers, which between them look at every token many times, compare
 /// a few fields instead of running regexes and string matches again.
@@ -489,7 +529,9 @@ impl Lex {
         let mut lex = Lex::default();
         match kind {
             Kind::Num if low.len() <= 9 => lex.num = low.parse().ok().map(|v| (v, low.len())),
-            // One hash look-up: most words are not in the lexicon and have no properties.
+            // Most words are not in the lexicon and have no properties: a bit test on
+            // their first three letters skips them, one hash look-up settles the rest.
+            Kind::Word if !may_be_listed(low) => return lex,
             Kind::Word => {
                 return LEXICON
                     .get(low)
@@ -2554,6 +2596,34 @@ mod tests {
             .iter()
             .map(|m| &text[m.mention_start..m.end])
             .collect()
+    }
+
+    #[test]
+    fn the_first_letters_filter_skips_only_words_without_properties() {
+        // Every lexicon word passes, and so does every word of the sample articles that
+        // has a property; the filter must still skip most other words to be worth it.
+        assert!(LEXICON.keys().all(|w| may_be_listed(w)));
+        let mut skipped = 0;
+        let mut words = 0;
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for entry in std::fs::read_dir(corpus).expect("corpus/ is in the repository") {
+            let text = std::fs::read_to_string(entry.expect("a directory entry").path())
+                .expect("a sample article in UTF-8");
+            let folded = crate::segment::fold(&text);
+            for word in folded.split(|c: char| !crate::segment::is_letter(c)) {
+                if word.is_empty() {
+                    continue;
+                }
+                words += 1;
+                if !may_be_listed(word) {
+                    skipped += 1;
+                    let unlisted = Lex::unlisted(word);
+                    assert!(LEXICON.get(word).is_none(), "{word}");
+                    assert!(unlisted.classes == 0 && unlisted.roman.is_none(), "{word}");
+                }
+            }
+        }
+        assert!(skipped * 2 > words, "{skipped} of {words} words skipped");
     }
 
     #[rustfmt::skip]
