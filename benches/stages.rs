@@ -30,7 +30,7 @@ use std::time::Duration;
 use aho_corasick::{AhoCorasick, MatchKind};
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, Throughput, measurement::WallTime};
 use svyaz::Pipeline;
-use svyaz::emit::render;
+use svyaz::emit::{render, render_owned};
 use svyaz::ingest::{self, DecodeOptions, Document, Input};
 use svyaz::morph::Morph;
 use svyaz::recognize::date::find_dates_folded;
@@ -178,7 +178,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("pipeline", |b| {
         b.iter(|| {
             for d in &documents {
-                black_box(render(&pipeline.analyze(d), false));
+                black_box(render_owned(pipeline.analyze(d), false));
             }
         })
     });

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::emit::render;
+use crate::emit::render_owned;
 use crate::ingest::{self, Document, Input};
 use crate::pipeline::{Pipeline, StageTimes};
 
@@ -91,11 +91,12 @@ pub fn bench(
                 .map(|document| {
                     let analysis = pipeline.analyze(document);
                     let clock = Instant::now();
-                    let rendered = render(&analysis, false);
                     let mut t = analysis.times;
+                    let tokens = analysis.segmentation.tokens.len() as u64;
+                    let rendered = render_owned(analysis, false);
                     t.emit = clock.elapsed();
                     std::hint::black_box(rendered.len());
-                    (t, analysis.segmentation.tokens.len() as u64)
+                    (t, tokens)
                 })
                 .reduce(
                     || (StageTimes::default(), 0),

@@ -5,7 +5,9 @@
 //! an `entity` record the first time an entity id appears in the run, so each entity is
 //! described once and the memory kept across documents is the table of distinct ids.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashSet as HashSet;
 use std::io::{self, Write};
 
 use crate::entity::{Entity, EntityType, Origin};
@@ -79,6 +81,21 @@ impl Rendered {
 
 /// Renders one analysed document.
 pub fn render(analysis: &Analysis, with_text: bool) -> Rendered {
+    let mut out = render_records(analysis, with_text);
+    out.entities = analysis.resolution.entities.clone();
+    out
+}
+
+/// [`render`] for an analysis that is no longer needed: its entities move into the
+/// rendering instead of being copied.
+pub fn render_owned(mut analysis: Analysis, with_text: bool) -> Rendered {
+    let mut out = render_records(&analysis, with_text);
+    out.entities = std::mem::take(&mut analysis.resolution.entities);
+    out
+}
+
+/// The document's records, without its entities (written by the [`Emitter`]).
+fn render_records(analysis: &Analysis, with_text: bool) -> Rendered {
     let document = analysis.document;
     let text = document.text.as_str();
     let mut out = Rendered {
@@ -137,7 +154,6 @@ pub fn render(analysis: &Analysis, with_text: bool) -> Rendered {
     }
     out.relations = analysis.facts.relations.len() as u64;
     out.events = analysis.facts.events.len() as u64;
-    out.entities = entities.clone();
     out
 }
 
@@ -160,7 +176,7 @@ impl<W: Write> Emitter<W> {
     pub fn new(out: W, no_timing: bool) -> Self {
         Emitter {
             out,
-            seen: HashSet::new(),
+            seen: HashSet::default(),
             no_timing,
             documents: 0,
             errors: 0,

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::emit::{Emitter, Rendered, render};
+use crate::emit::{Emitter, Rendered, render_owned};
 use crate::entity::Mention;
 use crate::furniture::find_furniture;
 use crate::gazetteer::{Gazetteer, GazetteerError};
@@ -231,7 +231,7 @@ impl Pipeline {
     /// Reads, decodes, analyses and renders one input.
     fn process(&self, input: &Input) -> Rendered {
         match ingest::load(input, &self.decode) {
-            Ok(document) => render(&self.analyze(&document), self.with_text),
+            Ok(document) => render_owned(self.analyze(&document), self.with_text),
             Err(err) => Rendered::error(&input.display_path(), &err.to_string()),
         }
     }

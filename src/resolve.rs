@@ -5,7 +5,7 @@
 //! («Утебаевой») joins the one person of the document named in full with that surname
 //! («Динара Утебаева»), wherever in the document the full name stands.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::entity::{Entity, EntityType, Mention, Origin, PersonParts, entity_id};
 use crate::gazetteer::Gazetteer;
@@ -27,7 +27,7 @@ pub struct Resolution {
 
 /// Full names of the document by folded surname; `None` when two persons share it.
 fn full_names_by_surname(mentions: &[Mention]) -> HashMap<String, Option<&PersonName>> {
-    let mut by_surname: HashMap<String, Option<&PersonName>> = HashMap::new();
+    let mut by_surname: HashMap<String, Option<&PersonName>> = HashMap::default();
     for mention in mentions {
         if let Origin::Person(name) = &mention.origin
             && name.first.is_some()
@@ -73,7 +73,7 @@ fn organizations_by_initials(
     text: &str,
     gazetteer: &Gazetteer,
 ) -> HashMap<String, Option<String>> {
-    let mut out: HashMap<String, Option<String>> = HashMap::new();
+    let mut out: HashMap<String, Option<String>> = HashMap::default();
     for mention in mentions {
         if mention.entity_type != EntityType::Org {
             continue;
@@ -147,7 +147,7 @@ fn organizations_by_places(
             keyed.push((i, key, written_name, name, in_full));
         }
     }
-    let mut best: HashMap<&str, (&str, bool)> = HashMap::new();
+    let mut best: HashMap<&str, (&str, bool)> = HashMap::default();
     for (_, key, _, name, in_full) in &keyed {
         best.entry(key.as_str())
             .and_modify(|b| {
@@ -197,7 +197,7 @@ fn spelled_out(name: &str, abbreviation: &str, place: &str) -> Option<String> {
 
 /// Full names of the document by folded first name; `None` when two persons share it.
 fn full_names_by_first_name(mentions: &[Mention]) -> HashMap<String, Option<&PersonName>> {
-    let mut out: HashMap<String, Option<&PersonName>> = HashMap::new();
+    let mut out: HashMap<String, Option<&PersonName>> = HashMap::default();
     for mention in mentions {
         if let Origin::Person(name) = &mention.origin
             && name.last.is_some()
@@ -233,8 +233,8 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
     let mut by_initials: Option<HashMap<String, Option<String>>> = None;
     let by_places = organizations_by_places(mentions, text, gazetteer);
     // Entities by id, and by case-folded id as well (dates need not be).
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut folded_index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::default();
+    let mut folded_index: HashMap<String, usize> = HashMap::default();
     let mut resolution = Resolution::default();
     for (position, mention) in mentions.iter().enumerate() {
         if mention.origin == Origin::Date(None) {
