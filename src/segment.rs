@@ -251,69 +251,55 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
-/// The text decoded once into characters, with the byte offset of every character, for
-/// scanning by character index without decoding UTF-8 again at every look.
-struct Cursor<'a> {
-    text: &'a str,
-    chars: Vec<char>,
-    offsets: Vec<u32>,
+/// The character at byte offset `i` of `text` (which must be a character boundary), or
+/// NUL past the end; one- and two-byte characters (Latin, Cyrillic) are decoded straight
+/// from their bytes.
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    let bytes = text.as_bytes();
+    match bytes.get(i) {
+        None => '\0',
+        Some(&first) if first < 0x80 => char::from(first),
+        Some(&first) if (0xC0..0xE0).contains(&first) => {
+            let second = bytes.get(i + 1).copied().unwrap_or(0x80);
+            char::from_u32(u32::from(first & 0x1F) << 6 | u32::from(second & 0x3F)).unwrap_or('\0')
+        }
+        Some(_) => text
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .unwrap_or('\0'),
+    }
 }
 
-impl<'a> Cursor<'a> {
-    fn new(text: &'a str) -> Self {
-        let count = text.chars().count();
-        let mut chars = Vec::with_capacity(count);
-        let mut offsets = Vec::with_capacity(count);
-        for (b, c) in text.char_indices() {
-            chars.push(c);
-            offsets.push(b as u32);
-        }
-        Cursor {
-            text,
-            chars,
-            offsets,
-        }
-    }
-    fn len(&self) -> usize {
-        self.chars.len()
-    }
-    fn byte_at(&self, i: usize) -> usize {
-        self.offsets.get(i).map_or(self.text.len(), |&b| b as usize)
-    }
-    fn char_at(&self, i: usize) -> Option<char> {
-        self.chars.get(i).copied()
-    }
-    /// The character at index `i`, or NUL past the end.
-    fn at(&self, i: usize) -> char {
-        self.char_at(i).unwrap_or('\0')
-    }
+/// The number of characters in `bytes` (UTF-8): the bytes that do not continue one.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 /// Cuts a text into tokens and sentences.
 pub fn segment(text: &str) -> Segmentation {
-    let cursor = Cursor::new(text);
     let mut tokens = Vec::with_capacity(text.len() / 6);
-    let n = cursor.len();
+    let n = text.len();
+    // Positions are byte offsets; the code-point offset is counted along the way.
     let mut i = 0;
+    let (mut counted_to, mut chars) = (0, 0);
     while i < n {
-        let c = cursor.at(i);
+        let c = char_at(text, i);
         if c.is_whitespace() || c == '\u{feff}' || c == '\u{ad}' {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         let start = i;
         let kind;
         if is_letter(c) {
-            i = scan_word(&cursor, i);
-            let word = &text[cursor.byte_at(start)..cursor.byte_at(i)];
-            let next = cursor.char_at(i);
-            if next == Some('.') {
-                let len = i - start;
+            i = scan_word(text, i);
+            let word = &text[start..i];
+            if char_at(text, i) == '.' {
                 let upper = is_upper(c);
-                if len == 1 && upper {
+                if start + c.len_utf8() == i && upper {
                     i += 1;
                     kind = TokenKind::Initial;
-                } else if let Some(end) = dotted_abbreviation(&cursor, start) {
+                } else if let Some(end) = dotted_abbreviation(text, start) {
                     i = end;
                     kind = TokenKind::Abbreviation;
                 } else if is_abbreviation(word) {
@@ -326,21 +312,25 @@ pub fn segment(text: &str) -> Segmentation {
                 kind = TokenKind::Word;
             }
         } else if c.is_ascii_digit() || c.is_numeric() {
-            i = scan_number(&cursor, i);
+            i = scan_number(text, i);
             kind = TokenKind::Number;
         } else if is_quote(c) {
-            i += 1;
+            i += c.len_utf8();
             kind = TokenKind::Quote;
         } else {
-            i += 1;
+            i += c.len_utf8();
             kind = TokenKind::Punct;
         }
+        chars += count_chars(&text.as_bytes()[counted_to..start]);
+        let char_start = chars;
+        chars += count_chars(&text.as_bytes()[start..i]);
+        counted_to = i;
         tokens.push(Token {
             span: Span {
-                byte_start: cursor.byte_at(start),
-                byte_end: cursor.byte_at(i),
-                char_start: start,
-                char_end: i,
+                byte_start: start,
+                byte_end: i,
+                char_start,
+                char_end: chars,
             },
             kind,
             sentence: 0,
@@ -350,38 +340,43 @@ pub fn segment(text: &str) -> Segmentation {
     Segmentation { tokens, sentences }
 }
 
-/// Scans letters and digits joined by hyphens; returns the index past the word.
-fn scan_word(cursor: &Cursor, mut i: usize) -> usize {
-    let n = cursor.len();
+/// Scans letters and digits joined by hyphens from byte offset `i`; returns the offset
+/// past the word.
+fn scan_word(text: &str, mut i: usize) -> usize {
     loop {
-        while i < n && {
-            let c = cursor.at(i);
-            is_letter_or_digit(c) || c == '\u{301}' || c == '\u{ad}'
-        } {
-            i += 1;
+        loop {
+            let c = char_at(text, i);
+            if i < text.len() && (is_letter_or_digit(c) || c == '\u{301}' || c == '\u{ad}') {
+                i += c.len_utf8();
+            } else {
+                break;
+            }
         }
         // A hyphen joins when letters or digits follow directly.
-        if i + 1 < n && is_hyphen(cursor.at(i)) && is_letter_or_digit(cursor.at(i + 1)) {
-            i += 1;
+        let c = char_at(text, i);
+        if i < text.len() && is_hyphen(c) && is_letter_or_digit(char_at(text, i + c.len_utf8())) {
+            i += c.len_utf8();
             continue;
         }
         return i;
     }
 }
 
-/// Scans digits with inner `.`/`,` separators between digits, and a trailing letter run
-/// glued to the number is left to the next token.
-fn scan_number(cursor: &Cursor, mut i: usize) -> usize {
-    let n = cursor.len();
-    if !cursor.at(i).is_ascii_digit() {
+/// Scans digits with inner `.`/`,` separators between digits from byte offset `i`; a
+/// trailing letter run glued to the number is left to the next token.
+fn scan_number(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    if !bytes[i].is_ascii_digit() {
         // Other numeric characters (², ½, Ⅻ) are one token each.
-        return i + 1;
+        return i + char_at(text, i).len_utf8();
     }
     loop {
-        while i < n && cursor.at(i).is_ascii_digit() {
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
             i += 1;
         }
-        if i + 1 < n && matches!(cursor.at(i), '.' | ',') && cursor.at(i + 1).is_ascii_digit() {
+        if matches!(bytes.get(i), Some(b'.' | b','))
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+        {
             i += 1;
             continue;
         }
@@ -400,15 +395,14 @@ fn is_abbreviation(word: &str) -> bool {
         .any(|a| folded_eq(word, a) && !(capitalised && MONTHS.contains(a)))
 }
 
-/// A dotted abbreviation such as `т.е.` starting at char `start`: returns the index past it.
-fn dotted_abbreviation(cursor: &Cursor, start: usize) -> Option<usize> {
-    let begin = cursor.byte_at(start);
-    let rest = &cursor.text[begin..];
+/// A dotted abbreviation such as `т.е.` starting at byte offset `start`: returns the
+/// offset past it.
+fn dotted_abbreviation(text: &str, start: usize) -> Option<usize> {
+    let rest = &text[start..];
     for abbr in DOTTED_ABBREVIATIONS {
         let len = abbr.len();
         if rest.len() >= len && rest.is_char_boundary(len) && folded_eq(&rest[..len], abbr) {
-            let chars = abbr.chars().count();
-            return Some(start + chars);
+            return Some(start + len);
         }
     }
     None
