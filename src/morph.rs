@@ -8,8 +8,9 @@
 //! its ending, and a word that cannot be analysed or inflected is kept as written.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use rumorph::Dictionary;
 use rustc_hash::FxHashMap;
@@ -216,7 +217,7 @@ impl std::fmt::Debug for Morph {
 }
 
 /// Analyses of words by word, for the analyser with the given id.
-type Cache = (usize, FxHashMap<Box<str>, Arc<[Analysis]>>);
+type Cache = (usize, FxHashMap<Box<str>, Rc<[Analysis]>>);
 
 thread_local! {
     /// Per-thread cache of [`Morph::analyze_cached`], for one analyser at a time.
@@ -340,7 +341,7 @@ impl Morph {
     /// Like [`Morph::analyze`], but returned as a shared slice from a per-thread cache: a
     /// repeated word (most tokens of a text) costs a hash lookup and no allocation. The cache
     /// holds at most 50 000 words per thread (some 20 MB) and is emptied when full.
-    pub fn analyze_cached(&self, word: &str) -> Arc<[Analysis]> {
+    pub fn analyze_cached(&self, word: &str) -> Rc<[Analysis]> {
         let hit = CACHE.try_with(|cache| {
             let cache = cache.borrow();
             if cache.0 == self.id {
@@ -352,14 +353,14 @@ impl Morph {
         if let Ok(Some(hit)) = hit {
             return hit;
         }
-        let analyses: Arc<[Analysis]> = self.analyze_uncached(word).into();
+        let analyses: Rc<[Analysis]> = self.analyze_uncached(word).into();
         let _ = CACHE.try_with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.0 != self.id || cache.1.len() >= CACHE_LIMIT {
                 cache.0 = self.id;
                 cache.1.clear();
             }
-            cache.1.insert(word.into(), Arc::clone(&analyses));
+            cache.1.insert(word.into(), Rc::clone(&analyses));
         });
         analyses
     }

@@ -7,7 +7,7 @@
 //! analyses cost one lookup and its folded text is a slice of the document's folded copy.
 
 use std::cell::OnceCell;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use crate::morph::{Analysis, Morph};
 use crate::segment::{Token, TokenKind};
@@ -18,7 +18,7 @@ pub struct Words<'a> {
     folded: &'a str,
     tokens: &'a [Token],
     morph: &'a Morph,
-    analyses: Vec<OnceCell<Arc<[Analysis]>>>,
+    analyses: Vec<OnceCell<Rc<[Analysis]>>>,
 }
 
 impl std::fmt::Debug for Words<'_> {
