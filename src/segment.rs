@@ -343,13 +343,23 @@ pub fn segment(text: &str) -> Segmentation {
 /// Scans letters and digits joined by hyphens from byte offset `i`; returns the offset
 /// past the word.
 fn scan_word(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
     loop {
-        loop {
-            let c = char_at(text, i);
-            if i < text.len() && (is_letter_or_digit(c) || c == '\u{301}' || c == '\u{ad}') {
-                i += c.len_utf8();
-            } else {
-                break;
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => i += 1,
+                // U+0400..U+045F: the Cyrillic letters, «ё» included.
+                0xD0 => i += 2,
+                0xD1 if bytes.get(i + 1).is_some_and(|&next| next < 0xA0) => i += 2,
+                0..0x80 => break,
+                _ => {
+                    let c = char_at(text, i);
+                    if is_letter_or_digit(c) || c == '\u{301}' || c == '\u{ad}' {
+                        i += c.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
             }
         }
         // A hyphen joins when letters or digits follow directly.
