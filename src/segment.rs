@@ -592,24 +592,61 @@ pub fn folded_eq(word: &str, folded: &str) -> bool {
 /// A quick filter for word lists: a word form can be a form of a listed lemma only if
 /// its first three letters are those of the lemma (Russian nouns keep them across cases:
 /// «ассоциация», «Ассоциации», «ассоциацией»). Used to skip the dictionary for most words.
-#[derive(Debug, Default, Clone)]
+///
+/// A 65 536-bit filter of hashed prefixes turns most words away with one bit test; the
+/// set of prefixes settles the rest.
+#[derive(Debug, Clone)]
 pub struct PrefixSet {
+    bits: Box<[u64]>,
     prefixes: rustc_hash::FxHashSet<[char; 3]>,
+}
+
+impl Default for PrefixSet {
+    fn default() -> Self {
+        PrefixSet::new([])
+    }
 }
 
 impl PrefixSet {
     /// The prefixes of the given lemmas.
     pub fn new<'a>(lemmas: impl IntoIterator<Item = &'a str>) -> Self {
-        PrefixSet {
-            prefixes: lemmas.into_iter().map(folded_prefix).collect(),
+        let prefixes: rustc_hash::FxHashSet<[char; 3]> =
+            lemmas.into_iter().map(folded_prefix).collect();
+        let mut bits = vec![0u64; PREFIX_BITS / 64].into_boxed_slice();
+        for prefix in &prefixes {
+            let bit = prefix_bit(prefix);
+            bits[bit / 64] |= 1 << (bit % 64);
         }
+        PrefixSet { bits, prefixes }
     }
 
-    /// False when `word` cannot be a form of any listed lemma.
+    /// False when `folded` (a case-folded word, see [`fold`]) cannot be a form of any
+    /// listed lemma.
     #[inline]
-    pub fn may_contain(&self, word: &str) -> bool {
-        self.prefixes.contains(&folded_prefix(word))
+    pub fn may_contain(&self, folded: &str) -> bool {
+        let mut prefix = ['\0'; 3];
+        for (slot, c) in prefix.iter_mut().zip(folded.chars()) {
+            *slot = c;
+        }
+        let bit = prefix_bit(&prefix);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0 && self.prefixes.contains(&prefix)
     }
+}
+
+/// Bits in a [`PrefixSet`]'s filter.
+const PREFIX_BITS: usize = 1 << 16;
+
+/// The filter bit of a prefix.
+#[inline]
+fn prefix_bit(prefix: &[char; 3]) -> usize {
+    let mut hash = 0u32;
+    for (c, factor) in prefix
+        .iter()
+        .zip([0x9E37_79B1u32, 0x85EB_CA77, 0xC2B2_AE3D])
+    {
+        hash ^= u32::from(*c).wrapping_mul(factor);
+    }
+    (hash >> 16) as usize
 }
 
 /// True when token `i` opens a clause, where a capital letter says nothing about a name:

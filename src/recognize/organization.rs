@@ -1336,8 +1336,12 @@ fn abbreviation_with_quote(
 /// True for a word that may abbreviate an organization's name: 2 to 6 Cyrillic capitals,
 /// not one of [`NOT_ORGANIZATIONS`].
 fn organization_abbreviation(word: &str) -> bool {
-    (2..=6).contains(&word.chars().count())
-        && word.chars().all(|c| ('А'..='Я').contains(&c) || c == 'Ё')
+    // Each letter is two bytes: D0 90-AF (А-Я) or D0 81 (Ё).
+    (4..=12).contains(&word.len())
+        && word
+            .as_bytes()
+            .chunks(2)
+            .all(|pair| matches!(pair, [0xD0, 0x90..=0xAF | 0x81]))
         && !NOT_ORGANIZATIONS.contains(&word)
 }
 
