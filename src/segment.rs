@@ -44,12 +44,56 @@ pub struct Token {
     pub kind: TokenKind,
     /// Index of the sentence the token belongs to.
     pub sentence: u32,
+    /// How its letters are written, worked out once here for the recognizers.
+    pub shape: Shape,
 }
 
 impl Token {
     /// The token's text.
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.span.byte_start..self.span.byte_end]
+    }
+}
+
+/// The case of a token's letters: whether the first is upper or lower case, and whether a
+/// lower-case letter follows it («Курган», «КЗЖ», «г-н»).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shape(u8);
+
+impl Shape {
+    const UPPER_FIRST: u8 = 1;
+    const LOWER_FIRST: u8 = 2;
+    const LOWER_LATER: u8 = 4;
+
+    /// The shape of a token's text.
+    pub fn of(token: &str) -> Shape {
+        let mut chars = token.chars();
+        let first = match chars.next() {
+            Some(c) if is_upper(c) => Shape::UPPER_FIRST,
+            Some(c) if is_lower(c) => Shape::LOWER_FIRST,
+            _ => 0,
+        };
+        let later = match chars.any(is_lower) {
+            true => Shape::LOWER_LATER,
+            false => 0,
+        };
+        Shape(first | later)
+    }
+
+    /// The first character is an upper-case letter.
+    pub fn starts_upper(self) -> bool {
+        self.0 & Shape::UPPER_FIRST != 0
+    }
+
+    /// The first character is a lower-case letter.
+    pub fn starts_lower(self) -> bool {
+        self.0 & Shape::LOWER_FIRST != 0
+    }
+
+    /// Capitalised as a name is: an upper-case letter, then at least one lower-case one.
+    pub fn capitalised(self) -> bool {
+        self.0 & (Shape::UPPER_FIRST | Shape::LOWER_LATER)
+            == Shape::UPPER_FIRST | Shape::LOWER_LATER
     }
 }
 
@@ -334,6 +378,7 @@ pub fn segment(text: &str) -> Segmentation {
             },
             kind,
             sentence: 0,
+            shape: Shape::of(&text[start..i]),
         });
     }
     let sentences = split_sentences(text, &mut tokens);

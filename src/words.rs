@@ -86,18 +86,12 @@ impl<'a> Words<'a> {
 
     /// True when token `i` starts with an upper-case letter.
     pub fn starts_upper(&self, i: usize) -> bool {
-        self.text(i)
-            .chars()
-            .next()
-            .is_some_and(crate::segment::is_upper)
+        self.tokens[i].shape.starts_upper()
     }
 
     /// True when token `i` starts with a lower-case letter.
     pub fn starts_lower(&self, i: usize) -> bool {
-        self.text(i)
-            .chars()
-            .next()
-            .is_some_and(crate::segment::is_lower)
+        self.tokens[i].shape.starts_lower()
     }
 
     /// The analyses of token `i`, most likely first (see [`Morph::analyze_cached`]).

@@ -682,7 +682,7 @@ fn head_phrase(
     // Lower-case adjectives before the head belong to the mention only when the rest of
     // it shows a name («ежемесячной газеты «Радикальная политика»», «российском
     // министерстве финансов»); this is checked once the phrase is complete.
-    let lowercase_adjectives = h > i && !is_capitalised(first.text(text));
+    let lowercase_adjectives = h > i && !first.shape.starts_upper();
     if lowercase_adjectives && !(i..h).all(|k| agrees(words, k, h)) {
         return None;
     }
@@ -690,13 +690,9 @@ fn head_phrase(
     let mut named_inside = false;
     // A capital at the start of a sentence says nothing.
     let sentence_start = opens_clause(text, tokens, i);
-    let mut capital_inside = (is_capitalised(first.text(text)) && !sentence_start)
+    let mut capital_inside = (first.shape.starts_upper() && !sentence_start)
         || is_legal_form
-        || (sentence_start
-            && h > i
-            && tokens[i + 1..=h]
-                .iter()
-                .any(|t| is_capitalised(t.text(text))));
+        || (sentence_start && h > i && tokens[i + 1..=h].iter().any(|t| t.shape.starts_upper()));
     // The genitive chain, places and organizations, «и» between genitives, «при …», «имени …».
     while end < tokens.len() && spaced(text, &tokens[end - 1], &tokens[end]) {
         let t = &tokens[end];
@@ -741,7 +737,7 @@ fn head_phrase(
                 n.kind == TokenKind::Word
                     && is_genitive(words, end + 1)
                     && !is_adjective(words, end + 1)
-                    && !is_capitalised(n.text(text))
+                    && !n.shape.starts_upper()
             })
         {
             end += 1;
@@ -758,9 +754,7 @@ fn head_phrase(
             continue;
         }
         if (lower == "при" || lower == "имени" || lower == "им.")
-            && tokens
-                .get(end + 1)
-                .is_some_and(|n| is_capitalised(n.text(text)))
+            && tokens.get(end + 1).is_some_and(|n| n.shape.starts_upper())
         {
             end += 1;
             let inner_start = end;
@@ -773,7 +767,7 @@ fn head_phrase(
                             let is_head = heads[end].is_some();
                             inner_head |= is_head;
                             is_head
-                        } || is_capitalised(tokens[end].text(text))
+                        } || tokens[end].shape.starts_upper()
                             || is_adjective(words, end))))
             {
                 end += 1;
@@ -809,7 +803,7 @@ fn head_phrase(
                 && is_adjective(words, end - 1)
                 && matches!(words.folded(end), "," | "и")
                 && tokens[end + 1].kind == TokenKind::Word
-                && !is_capitalised(tokens[end + 1].text(text))
+                && !tokens[end + 1].shape.starts_upper()
                 && is_adjective(words, end + 1)
                 && is_genitive(words, end + 1)
             {
@@ -821,7 +815,7 @@ fn head_phrase(
     }
     // Trailing lower-case adjectives are not part of a name.
     while end > h + 1 && {
-        !is_capitalised(tokens[end - 1].text(text))
+        !tokens[end - 1].shape.starts_upper()
             && is_adjective(words, end - 1)
             && !is_genitive(words, end - 1)
     } {
@@ -838,7 +832,7 @@ fn head_phrase(
         if is_open_quote(next, text)
             && let Some(close) = closing_quote(text, tokens, end, 16)
             && close > end + 2
-            && is_capitalised(tokens[end + 1].text(text))
+            && tokens[end + 1].shape.starts_upper()
         {
             quoted = Some((end, close));
             end = close;
@@ -885,7 +879,7 @@ fn head_phrase(
             // «Урал-Евразия»».
             let quoted_has_head = heads[q_start..q_end].iter().any(Option::is_some);
             let descriptor_is_name =
-                is_capitalised(first.text(text)) && !sentence_start && !is_legal_form;
+                first.shape.starts_upper() && !sentence_start && !is_legal_form;
             if descriptor_is_name && !quoted_has_head {
                 let descriptor =
                     &text[tokens[i].span.byte_start..tokens[q_start - 1].span.byte_end];
@@ -1325,7 +1319,7 @@ fn abbreviation_with_quote(
     if open + 2 >= tokens.len()
         || !spaced(text, &tokens[i], &tokens[open])
         || !is_open_quote(&tokens[open], text)
-        || !is_capitalised(tokens[open + 1].text(text))
+        || !tokens[open + 1].shape.starts_upper()
     {
         return None;
     }
@@ -1390,7 +1384,7 @@ fn quoted_with_head(
         return None;
     }
     let close = closing_quote(text, tokens, i, 10)?;
-    if close < i + 3 || !is_capitalised(tokens[i + 1].text(text)) {
+    if close < i + 3 || !tokens[i + 1].shape.starts_upper() {
         return None;
     }
     let inner = &tokens[i + 1..close - 1];
@@ -1429,7 +1423,7 @@ fn reported_outlet(
         return None;
     }
     let close = closing_quote(text, tokens, i, 8)?;
-    if close < i + 3 || !is_capitalised(tokens[i + 1].text(text)) {
+    if close < i + 3 || !tokens[i + 1].shape.starts_upper() {
         return None;
     }
     let (start, end) = (

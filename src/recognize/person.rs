@@ -581,7 +581,7 @@ fn listed_with_names(
     let candidate = |k: usize, extra: &[PersonName]| {
         let t = &tokens[k];
         t.kind == TokenKind::Word
-            && is_capitalised(t.text(text))
+            && t.shape.capitalised()
             && !t.text(text).is_ascii()
             && !is_found(k, extra)
             && !taken(t.span.byte_start, t.span.byte_end)
@@ -832,18 +832,24 @@ fn role_before(
 fn is_name_token(token: &Token, text: &str) -> bool {
     match token.kind {
         TokenKind::Initial => true,
-        TokenKind::Word => is_capitalised(token.text(text)) || particle_name(token.text(text)),
+        TokenKind::Word => {
+            token.shape.capitalised()
+                || (token.shape.starts_lower() && particle_name(token.text(text)))
+        }
         _ => false,
     }
 }
 
 /// An Arabic name with its article joined by a hyphen: «эль-Масри», «аль-Хадж».
 fn particle_name(word: &str) -> bool {
-    [
-        "аль-", "эль-", "ад-", "ас-", "ат-", "ар-", "ан-", "аш-", "уль-",
-    ]
-    .iter()
-    .any(|p| word.strip_prefix(p).is_some_and(is_capitalised))
+    // The article is two or three Cyrillic letters: the hyphen is the fifth or seventh byte.
+    let bytes = word.as_bytes();
+    (bytes.get(4) == Some(&b'-') || bytes.get(6) == Some(&b'-'))
+        && [
+            "аль-", "эль-", "ад-", "ас-", "ат-", "ар-", "ан-", "аш-", "уль-",
+        ]
+        .iter()
+        .any(|p| word.strip_prefix(p).is_some_and(is_capitalised))
 }
 
 /// Splits a run's parts into candidate names: stretches without common words, cut again
@@ -1105,8 +1111,7 @@ fn transliterations(text: &str, tokens: &[Token], found: &[PersonName]) -> Vec<P
             && end - at <= 4
             && tokens[end].kind == TokenKind::Word
             && tokens[end].text(text).is_ascii()
-            && (is_capitalised(tokens[end].text(text))
-                || is_particle(&fold(tokens[end].text(text))))
+            && (tokens[end].shape.capitalised() || is_particle(&fold(tokens[end].text(text))))
         {
             end += 1;
         }
@@ -1128,7 +1133,6 @@ fn repeated_surnames(
     found: &[PersonName],
     taken: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<PersonName> {
-    let text = words.text_all();
     // Stems by their first three letters, so each word meets only the stems it may have.
     let mut stems: rustc_hash::FxHashMap<[char; 3], Vec<(String, &PersonName)>> =
         rustc_hash::FxHashMap::default();
@@ -1161,7 +1165,7 @@ fn repeated_surnames(
     };
     let mut out = Vec::new();
     for (k, token) in words.tokens().iter().enumerate() {
-        if token.kind != TokenKind::Word || !is_capitalised(token.text(text)) {
+        if token.kind != TokenKind::Word || !token.shape.capitalised() {
             continue;
         }
         let Some(bucket) = stems.get(&folded_prefix(words.folded(k))) else {

@@ -173,13 +173,8 @@ pub fn announces_place(words: &Words, i: usize) -> bool {
     descriptor(words, i).is_some_and(|(kind, _)| kind != "street")
 }
 
-fn capitalised(token: &Token, text: &str) -> bool {
-    token.kind == TokenKind::Word
-        && token
-            .text(text)
-            .chars()
-            .next()
-            .is_some_and(crate::segment::is_upper)
+fn capitalised(token: &Token) -> bool {
+    token.kind == TokenKind::Word && token.shape.starts_upper()
 }
 
 /// Finds places named by their form. `person_at` tells whether a byte range is a person;
@@ -198,7 +193,7 @@ pub fn find_places(
         // A descriptor and a capitalised name of one to three words.
         if let Some((kind, keep)) = descriptor(words, i)
             && spaced(text, &tokens[i], &tokens[i + 1])
-            && capitalised(&tokens[i + 1], text)
+            && capitalised(&tokens[i + 1])
             && !person_at(tokens[i + 1].span.byte_start, tokens[i + 1].span.byte_end)
         {
             let mut end = i + 2;
@@ -213,7 +208,7 @@ pub fn find_places(
                 while end < tokens.len()
                     && end - i <= 3
                     && spaced(text, &tokens[end - 1], &tokens[end])
-                    && capitalised(&tokens[end], text)
+                    && capitalised(&tokens[end])
                     && !known_at(tokens[end].span.byte_start, tokens[end].span.byte_end)
                     && !person_at(tokens[end].span.byte_start, tokens[end].span.byte_end)
                 {
@@ -242,7 +237,7 @@ pub fn find_places(
         }
         // A capitalised adjective and a street-like noun or a region noun («Советского
         // района», «Гегаркуникской области»).
-        let kind = (capitalised(&tokens[i], text)
+        let kind = (capitalised(&tokens[i])
             && i > 0
             && tokens[i - 1].sentence == tokens[i].sentence
             && spaced(text, &tokens[i], &tokens[i + 1])
@@ -286,7 +281,7 @@ const PLACE_PREPOSITIONS: &[&str] = &["в", "во", "из", "под", "близ"
 fn unknown_after_preposition(words: &Words, i: usize) -> bool {
     let tokens = words.tokens();
     let text = words.text_all();
-    if i == 0 || i + 1 >= tokens.len() || !capitalised(&tokens[i], text) {
+    if i == 0 || i + 1 >= tokens.len() || !capitalised(&tokens[i]) {
         return false;
     }
     let word = words.text(i);
@@ -310,7 +305,7 @@ fn unknown_after_preposition(words: &Words, i: usize) -> bool {
         return false;
     }
     let next_capitalised = spaced(text, &tokens[i], &tokens[i + 1])
-        && (capitalised(&tokens[i + 1], text) || tokens[i + 1].kind == TokenKind::Quote);
+        && (capitalised(&tokens[i + 1]) || tokens[i + 1].kind == TokenKind::Quote);
     // The guesser often reads an unknown foreign word as a person's name; after «в» in the
     // locative («в Портапике», «в Тусоне») it is a place all the same.
     let locative = words.folded(i).ends_with('е');
@@ -330,13 +325,13 @@ fn dictionary_place(words: &Words, i: usize) -> bool {
     // «Амаду Тумани Туре»), and a quoted one names a product («Славута»).
     let name_beside = |k: usize| {
         tokens.get(k).is_some_and(|t| {
-            (capitalised(t, text) && !PLACE_PREPOSITIONS.contains(&words.folded(k)))
+            (capitalised(t) && !PLACE_PREPOSITIONS.contains(&words.folded(k)))
                 || t.kind == TokenKind::Quote
         })
     };
     if i == 0
         || tokens[i - 1].sentence != tokens[i].sentence
-        || !capitalised(&tokens[i], text)
+        || !capitalised(&tokens[i])
         || words.text(i).chars().skip(1).all(char::is_uppercase)
         || name_beside(i - 1)
         || (i + 1 < tokens.len() && spaced(text, &tokens[i], &tokens[i + 1]) && name_beside(i + 1))
