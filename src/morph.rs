@@ -12,6 +12,7 @@ use std::rc::Rc;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use compact_str::CompactString;
 use rumorph::Dictionary;
 use rustc_hash::FxHashMap;
 
@@ -112,8 +113,9 @@ impl Gender {
 /// One analysis of a word form, most likely first in the Vec returned by analyze.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Analysis {
-    /// Dictionary form (lower case; with «ё» where the dictionary has it).
-    pub lemma: String,
+    /// Dictionary form (lower case; with «ё» where the dictionary has it), kept inline
+    /// when short (12 Cyrillic letters) so that reading it does not leave the analysis.
+    pub lemma: CompactString,
     /// Universal Dependencies part of speech: NOUN, ADJ, PROPN, VERB, ...; "X" if unknown.
     pub pos: &'static str,
     /// Case, for words that decline.
@@ -217,7 +219,7 @@ impl std::fmt::Debug for Morph {
 }
 
 /// Analyses of words by word, for the analyser with the given id.
-type Cache = (usize, FxHashMap<Box<str>, Rc<[Analysis]>>);
+type Cache = (usize, FxHashMap<CompactString, Rc<[Analysis]>>);
 
 thread_local! {
     /// Per-thread cache of [`Morph::analyze_cached`], for one analyser at a time.
@@ -632,7 +634,7 @@ impl Morph {
     fn convert(&self, analysis: rumorph::Analysis) -> Analysis {
         let info = self.info(analysis.ud);
         Analysis {
-            lemma: analysis.lemma,
+            lemma: analysis.lemma.into(),
             pos: info.pos,
             case: info.case,
             number: info.number,

@@ -146,13 +146,13 @@ pub fn report_tokens<R: BufRead, W: Write>(morph: &Morph, input: R, out: &mut W)
                 out,
                 &TokenLine {
                     form,
-                    lemma: best.map_or_else(|| form.to_lowercase(), |a| a.lemma.clone()),
+                    lemma: best.map_or_else(|| form.to_lowercase(), |a| a.lemma.to_string()),
                     tags: best.map_or_else(|| vec![punct_tag(token.kind)], tags),
                     nominative,
                     analyses: analyses
                         .iter()
                         .map(|a| AnalysisLine {
-                            lemma: a.lemma.clone(),
+                            lemma: a.lemma.to_string(),
                             tags: tags(a),
                             prob: (a.prob * 1000.0).round() / 1000.0,
                         })
