@@ -130,26 +130,24 @@ fn render_records(analysis: &Analysis, with_text: bool) -> Rendered {
             | Origin::Organization(_)
             | Origin::Place(..) => None,
         };
-        push_line(
-            &mut out.body,
-            &MentionRecord {
-                record: "mention",
-                doc_id: &document.doc_id,
-                entity,
-                entity_type: mention.entity_type.as_str(),
-                start: mention.span.char_start,
-                end: mention.span.char_end,
-                text: &text[mention.span.byte_start..mention.span.byte_end],
-                sentence: mention.sentence,
-                zone: if mention.furniture {
-                    "furniture"
-                } else {
-                    "body"
-                },
-                value,
-                loc_org: mention.loc_org,
+        MentionRecord {
+            record: "mention",
+            doc_id: &document.doc_id,
+            entity,
+            entity_type: mention.entity_type.as_str(),
+            start: mention.span.char_start,
+            end: mention.span.char_end,
+            text: &text[mention.span.byte_start..mention.span.byte_end],
+            sentence: mention.sentence,
+            zone: if mention.furniture {
+                "furniture"
+            } else {
+                "body"
             },
-        );
+            value,
+            loc_org: mention.loc_org,
+        }
+        .write_line(&mut out.body);
         out.mentions_by_type[type_slot(mention.entity_type)] += 1;
     }
     out.relations = analysis.facts.relations.len() as u64;
