@@ -552,6 +552,23 @@ pub fn fold(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Most characters are kept: lower-case letters, digits, spaces and punctuation.
+        if b < 0x80 {
+            if !b.is_ascii_uppercase() {
+                i += 1;
+                continue;
+            }
+        } else if let Some(&next) = bytes.get(i + 1) {
+            let kept = match b {
+                0xD0 => next >= 0xB0,
+                0xD1 => next <= 0x9F && next != 0x91,
+                _ => false,
+            };
+            if kept {
+                i += 2;
+                continue;
+            }
+        }
         let (width, folded) = if b < 0x80 {
             (
                 1,
