@@ -230,19 +230,31 @@ pub fn is_letter(c: char) -> bool {
 /// The length in bytes of the run of letters ([`is_letter`]) that `text` starts with.
 /// Latin and Russian letters are recognised from their bytes, without decoding.
 pub fn letter_run_len(text: &str) -> usize {
+    run_end(text, 0, false, is_letter)
+}
+
+/// The end of the run of characters from byte offset `i` that are Latin or Cyrillic
+/// letters, ASCII digits when `digits`, or other characters that `other` accepts. Latin
+/// and Cyrillic letters and digits are recognised from their bytes, without decoding.
+#[inline]
+fn run_end(text: &str, mut i: usize, digits: bool, other: impl Fn(char) -> bool) -> usize {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&b) = bytes.get(i) {
+        match b {
             b'a'..=b'z' | b'A'..=b'Z' => i += 1,
+            b'0'..=b'9' if digits => i += 1,
             // U+0400..U+045F: the Cyrillic letters, «ё» included.
             0xD0 => i += 2,
-            0xD1 if bytes.get(i + 1).is_some_and(|&b| b < 0xA0) => i += 2,
-            b if b < 0x80 => break,
-            _ => match text[i..].chars().next() {
-                Some(c) if is_letter(c) => i += c.len_utf8(),
-                _ => break,
-            },
+            0xD1 if bytes.get(i + 1).is_some_and(|&next| next < 0xA0) => i += 2,
+            0..0x80 => break,
+            _ => {
+                let c = char_at(text, i);
+                if other(c) {
+                    i += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
         }
     }
     i
@@ -388,25 +400,10 @@ pub fn segment(text: &str) -> Segmentation {
 /// Scans letters and digits joined by hyphens from byte offset `i`; returns the offset
 /// past the word.
 fn scan_word(text: &str, mut i: usize) -> usize {
-    let bytes = text.as_bytes();
     loop {
-        while let Some(&b) = bytes.get(i) {
-            match b {
-                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => i += 1,
-                // U+0400..U+045F: the Cyrillic letters, «ё» included.
-                0xD0 => i += 2,
-                0xD1 if bytes.get(i + 1).is_some_and(|&next| next < 0xA0) => i += 2,
-                0..0x80 => break,
-                _ => {
-                    let c = char_at(text, i);
-                    if is_letter_or_digit(c) || c == '\u{301}' || c == '\u{ad}' {
-                        i += c.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
-            }
-        }
+        i = run_end(text, i, true, |c| {
+            is_letter_or_digit(c) || c == '\u{301}' || c == '\u{ad}'
+        });
         // A hyphen joins when letters or digits follow directly.
         let c = char_at(text, i);
         if i < text.len() && is_hyphen(c) && is_letter_or_digit(char_at(text, i + c.len_utf8())) {

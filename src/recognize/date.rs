@@ -34,6 +34,8 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
+use crate::segment::PrefixSet;
+
 /// A calendar date, possibly partial.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Ymd {
@@ -451,48 +453,35 @@ static LEXICON: LazyLock<FxHashMap<String, Lex>> = LazyLock::new(|| {
     lexicon
 });
 
-/// The bit of [`FIRST_LETTERS`] for a word: a hash of its first three characters.
-fn first_letters_bit(word: &str) -> usize {
-    let mut chars = word.chars().map(u32::from);
-    let mut hash = 0u32;
-    for factor in [0x9E37_79B1u32, 0x85EB_CA77, 0xC2B2_AE3D] {
-        hash ^= chars.next().unwrap_or(0).wrapping_mul(factor);
-    }
-    (hash >> 16) as usize
-}
-
-/// A 65 536-bit filter of the first three characters of every word that [`Lex::of`] can
-/// give a property: the words of [`LEXICON`], the beginnings of [`OPEN_CLASSES`] and
-/// Roman numerals. A word whose bit is clear has none.
-static FIRST_LETTERS: LazyLock<Box<[u64]>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; 1 << 10].into_boxed_slice();
-    let mut set = |word: &str| {
-        let bit = first_letters_bit(word);
-        bits[bit / 64] |= 1 << (bit % 64);
-    };
-    LEXICON.keys().for_each(|word| set(word));
-    OPEN_CLASSES
-        .iter()
-        .flat_map(|(_, beginnings, _)| beginnings.iter())
-        .for_each(|word| set(word));
+/// The first three letters of every word that [`Lex::of`] can give a property: the words
+/// of [`LEXICON`], the beginnings of [`OPEN_CLASSES`] and Roman numerals. A word whose
+/// first three letters are not among them has none.
+static FIRST_LETTERS: LazyLock<PrefixSet> = LazyLock::new(|| {
     const ROMAN: [char; 5] = ['i', 'і', 'v', 'x', 'х'];
+    let mut romans = Vec::new();
     for first in ROMAN {
-        set(&first.to_string());
+        romans.push(first.to_string());
         for second in ROMAN {
-            set(&format!("{first}{second}"));
+            romans.push(format!("{first}{second}"));
             for third in ROMAN {
-                set(&format!("{first}{second}{third}"));
+                romans.push(format!("{first}{second}{third}"));
             }
         }
     }
-    bits
+    let beginnings = OPEN_CLASSES.iter().flat_map(|(_, b, _)| b.iter().copied());
+    PrefixSet::new(
+        LEXICON
+            .keys()
+            .map(String::as_str)
+            .chain(beginnings)
+            .chain(romans.iter().map(String::as_str)),
+    )
 });
 
 /// False when `word` (folded) cannot have any property in the date lexicon.
 #[inline]
 fn may_be_listed(word: &str) -> bool {
-    let bit = first_letters_bit(word);
-    FIRST_LETTERS[bit / 64] & (1 << (bit % 64)) != 0
+    FIRST_LETTERS.may_contain(word)
 }
 
 /// What one token can be in the date lexicon: computed once per token by [`tokenize`],
