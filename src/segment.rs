@@ -566,23 +566,13 @@ pub fn fold(text: &str) -> String {
                 continue;
             }
         }
-        let (width, folded) = if b < 0x80 {
-            (
-                1,
-                b.is_ascii_uppercase()
-                    .then(|| b.to_ascii_lowercase() as char),
-            )
-        } else if (b == 0xD0 || b == 0xD1) && i + 1 < bytes.len() {
-            // Two-byte Cyrillic: А-Я (D0 90-AF) → а-я, Ё (D0 81) and ё (D1 91) → е;
-            // lower-case а-я (D0 B0-BF, D1 80-8F) and the rest of D1 80-9F are kept.
-            match (b, bytes[i + 1]) {
-                (0xD0, c @ 0x90..=0xAF) => (2, char::from_u32(0x430 + u32::from(c - 0x90))),
-                (0xD0, 0x81) | (0xD1, 0x91) => (2, Some('е')),
-                (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x9F) => (2, None),
-                _ => other_folded(&text[i..]),
-            }
-        } else {
-            other_folded(&text[i..])
+        // What is left changes, or is rare: A-Z, А-Я (D0 90-AF → а-я), Ё (D0 81) and
+        // ё (D1 91) → е, and characters outside ASCII and Russian.
+        let (width, folded) = match (b, bytes.get(i + 1)) {
+            (0..0x80, _) => (1, Some(char::from(b.to_ascii_lowercase()))),
+            (0xD0, Some(&c @ 0x90..=0xAF)) => (2, char::from_u32(0x430 + u32::from(c - 0x90))),
+            (0xD0, Some(0x81)) | (0xD1, Some(0x91)) => (2, Some('е')),
+            _ => other_folded(&text[i..]),
         };
         if let Some(folded) = folded {
             out.push_str(&text[unchanged_from..i]);
