@@ -121,12 +121,16 @@ pub fn recognize(
         let at = persons.partition_point(|p| p.end <= start);
         persons.get(at).is_some_and(|p| p.start < end)
     };
-    let known_end = |start: usize| hits.iter().find(|h| h.start == start).map(|h| h.end);
+    // Hits are in text order and do not overlap: one starts at a given byte at most.
+    let hit_at = |start: usize| {
+        let at = hits.partition_point(|h| h.start < start);
+        hits.get(at).filter(|h| h.start == start)
+    };
+    let known_end = |start: usize| hit_at(start).map(|h| h.end);
     for place in place::find_places(&words, &person_at, &known_end, &in_gazetteer) {
         // A known place after its descriptor keeps its gazetteer identity.
-        let known = hits
-            .iter()
-            .find(|h| h.start == place.name_start && h.end == place.name_end)
+        let known = hit_at(place.name_start)
+            .filter(|h| h.end == place.name_end)
             .filter(|h| gazetteer.entry(h.entry).entity_type == EntityType::Loc);
         let origin = match known {
             Some(hit) => Origin::Gazetteer(hit.entry),

@@ -113,16 +113,21 @@ fn organizations_by_places(
         if org.entity_type != EntityType::Org {
             continue;
         }
+        let mut inside = mentions[i + 1..]
+            .iter()
+            .take_while(|m| m.span.byte_start < org.span.byte_end)
+            .filter(|m| m.entity_type == EntityType::Loc && m.span.byte_end <= org.span.byte_end)
+            .peekable();
+        // Most organizations hold no place: nothing to compare them by.
+        if inside.peek().is_none() {
+            continue;
+        }
         let written_name = canonical_name(org, text, gazetteer);
         let mut name = written_name.clone();
         let mut key = fold(&name);
         let mut in_full = true;
         let mut places = 0;
         let mut expanded = Some(name.clone());
-        let inside = mentions[i + 1..]
-            .iter()
-            .take_while(|m| m.span.byte_start < org.span.byte_end)
-            .filter(|m| m.entity_type == EntityType::Loc && m.span.byte_end <= org.span.byte_end);
         for place in inside {
             let written = fold(&text[place.span.byte_start..place.span.byte_end]);
             let Some(at) = key.find(&written) else {

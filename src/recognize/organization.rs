@@ -282,7 +282,7 @@ fn head_lemma(words: &Words, i: usize) -> Option<&'static str> {
     }
     // A compound is headed by its last part: «интернет-издания», «пресс-службы».
     let folded = words.folded(i);
-    let compound = folded.contains('-');
+    let compound = folded.bytes().any(|b| b == b'-');
     let folded_tail = match compound {
         true => folded.rsplit('-').next().unwrap_or(folded),
         false => folded,
@@ -321,7 +321,7 @@ const ADJECTIVE_ENDINGS: &[&str] = &[
 /// True when token `i` is a full adjective or participle.
 fn is_adjective(words: &Words, i: usize) -> bool {
     let folded = words.folded(i);
-    if !ADJECTIVE_ENDINGS.iter().any(|e| folded.ends_with(e)) {
+    if !has_adjective_ending(folded) {
         return false;
     }
     words
@@ -329,6 +329,17 @@ fn is_adjective(words: &Words, i: usize) -> bool {
         .iter()
         .take(2)
         .any(|a| a.pos == "ADJ" || (a.pos == "VERB" && a.case.is_some()))
+}
+
+/// True when `folded` ends in one of [`ADJECTIVE_ENDINGS`]. Every ending ends in «й», «я»,
+/// «е», «ю», «о», «у», «х», «м» or «и»: one look at the last letter turns many words away.
+fn has_adjective_ending(folded: &str) -> bool {
+    let last = folded.chars().next_back();
+    matches!(
+        last,
+        Some('й' | 'я' | 'е' | 'ю' | 'о' | 'у' | 'х' | 'м' | 'и')
+    ) && ADJECTIVE_ENDINGS.iter().any(|e| folded.ends_with(e))
+        && ADJECTIVE_ENDINGS.iter().any(|e| folded.ends_with(e))
 }
 
 /// True when adjective token `adjective` (not a participle) can agree with noun token
@@ -633,19 +644,20 @@ fn head_phrase(
     let first = &tokens[i];
     let is_word = |t: &Token| t.kind == TokenKind::Word;
     let is_legal_form = first.kind == TokenKind::Word && LEGAL_FORMS.contains(&first.text(text));
-    if !is_word(first) || taken(first.span.byte_start, first.span.byte_end) == Taken::Person {
+    // Nothing to do unless a head word (or a legal form) is within reach.
+    if !is_word(first)
+        || (!is_legal_form
+            && !heads[i..tokens.len().min(i + 6)]
+                .iter()
+                .any(Option::is_some))
+    {
+        return None;
+    }
+    if taken(first.span.byte_start, first.span.byte_end) == Taken::Person {
         return None;
     }
     // The quoted name of a vehicle: «корабль «Союз ТМА-12»».
     if i >= 2 && is_open_quote(&tokens[i - 1], text) && names_a_vehicle(words, i - 2) {
-        return None;
-    }
-    // Nothing to do unless a head word (or a legal form) is within reach.
-    if !is_legal_form
-        && !heads[i..tokens.len().min(i + 6)]
-            .iter()
-            .any(Option::is_some)
-    {
         return None;
     }
     // Adjectives, then the head; two adjectives may be joined by «и» («Промышленный и

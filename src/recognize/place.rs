@@ -155,7 +155,12 @@ fn descriptor(words: &Words, i: usize) -> Option<(&'static str, bool)> {
             })
             .collect()
     });
-    if !words.is_word(i) || !STEMS.iter().any(|stem| folded.starts_with(stem.as_str())) {
+    // Compared byte by byte: most stems differ from the word in its first letter or two,
+    // where a call to `memcmp` would cost more than the comparison.
+    let starts_with = |stem: &str| {
+        stem.len() <= folded.len() && stem.bytes().zip(folded.bytes()).all(|(a, b)| a == b)
+    };
+    if !words.is_word(i) || !STEMS.iter().any(|stem| starts_with(stem)) {
         return None;
     }
     words.analyses(i).iter().take(2).find_map(|a| {
