@@ -12,8 +12,6 @@
 //! Mentions in furniture are still written, marked `"zone": "furniture"`, and are kept out
 //! of the article's events.
 
-use crate::segment::{fold, fold_char};
-
 /// Byte ranges of a document that are page furniture.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Furniture {
@@ -134,7 +132,7 @@ fn is_field(line: &str) -> bool {
 }
 
 /// Finds the furniture of a document.
-pub fn find_furniture(text: &str) -> Furniture {
+pub fn find_furniture(text: &str, folded: &str) -> Furniture {
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut offset = 0;
     let mut content_lines = 0;
@@ -146,6 +144,11 @@ pub fn find_furniture(text: &str) -> Furniture {
         if trimmed.is_empty() {
             continue;
         }
+        // The folded copy has the same byte offsets (see `segment::fold`).
+        let trimmed_start = start + (line.len() - line.trim_start().len());
+        let folded_trimmed = folded
+            .get(trimmed_start..trimmed_start + trimmed.len())
+            .unwrap_or_default();
         if after_stamp {
             if is_field(trimmed) && trimmed.chars().count() <= 80 {
                 continue;
@@ -154,22 +157,21 @@ pub fn find_furniture(text: &str) -> Furniture {
             break;
         }
         // Only the start of a line is looked at.
-        let head: String = trimmed.chars().take(40).map(fold_char).collect();
+        let head_end = folded_trimmed
+            .char_indices()
+            .nth(40)
+            .map_or(folded_trimmed.len(), |(at, _)| at);
+        let head = &folded_trimmed[..head_end];
         // The end of the article: a tail marker after the first lines of the story.
-        if content_lines >= 3 && is_tail_start(&head) {
+        if content_lines >= 3 && is_tail_start(head) {
             ranges.push((start, text.len()));
             break;
         }
-        if content_lines >= 3 && is_stamp(&head) {
+        if content_lines >= 3 && is_stamp(head) {
             after_stamp = true;
             continue;
         }
-        let folded_line = if trimmed.len() <= 200 {
-            fold(trimmed)
-        } else {
-            String::new()
-        };
-        if !folded_line.is_empty() && is_furniture_line(&folded_line) {
+        if trimmed.len() <= 200 && is_furniture_line(folded_trimmed) {
             ranges.push((start, start + line.trim_end().len()));
             continue;
         }
@@ -181,9 +183,10 @@ pub fn find_furniture(text: &str) -> Furniture {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::segment::fold;
 
     fn furniture_lines(text: &str) -> Vec<&str> {
-        let f = find_furniture(text);
+        let f = find_furniture(text, &fold(text));
         f.ranges().iter().map(|&(s, e)| text[s..e].trim()).collect()
     }
 
@@ -223,7 +226,7 @@ mod tests {
     #[test]
     fn contains_by_offset() {
         let text = "a\nb\nc\nd\nВозврат к списку\nтам";
-        let f = find_furniture(text);
+        let f = find_furniture(text, &fold(text));
         assert!(!f.contains(0));
         assert!(f.contains(text.find("Возврат").expect("marker")));
         assert!(f.contains(text.len() - 1));

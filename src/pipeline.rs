@@ -180,9 +180,9 @@ impl Pipeline {
         let clock = Instant::now();
         let segmentation = segment(text);
         let offsets = CharOffsets::new(text);
-        let furniture = find_furniture(text);
-        let after_segment = Instant::now();
         let folded = fold(text);
+        let furniture = find_furniture(text, &folded);
+        let after_segment = Instant::now();
         let hits = self.gazetteer.find(text, &folded);
         let after_gazetteer = Instant::now();
         let published_date = date::find_published(text);

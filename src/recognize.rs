@@ -585,8 +585,8 @@ fn remove_overlaps(mut mentions: Vec<Mention>, words: &Words) -> Vec<Mention> {
         .map(|m| m.span.byte_end - m.span.byte_start)
         .max()
         .unwrap_or(0);
-    let mut kept_spans: std::collections::BTreeMap<usize, Vec<(usize, EntityType)>> =
-        std::collections::BTreeMap::new();
+    // (start, end, type) of the kept mentions, in order of start.
+    let mut kept_spans: Vec<(usize, usize, EntityType)> = Vec::with_capacity(mentions.len());
     let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
     for mention in mentions {
         let (start, end) = (mention.span.byte_start, mention.span.byte_end);
@@ -604,12 +604,12 @@ fn remove_overlaps(mut mentions: Vec<Mention>, words: &Words) -> Vec<Mention> {
             .and_then(|before| before.trim_end().rsplit_once([' ', '\u{a0}']))
             .map(|(outer, _)| outer.len() + 1)
             .filter(|&word_start| known_org && genitive_at(words, word_start));
-        let overlaps = kept_spans
-            .range(..end)
+        let before_end = kept_spans.partition_point(|k| k.0 < end);
+        let overlaps = kept_spans[..before_end]
+            .iter()
             .rev()
-            .take_while(|(k_start, _)| **k_start + longest >= start)
-            .flat_map(|(k_start, ends)| ends.iter().map(move |e| (*k_start, *e)))
-            .any(|(k_start, (k_end, k_type))| {
+            .take_while(|(k_start, _, _)| *k_start + longest >= start)
+            .any(|&(k_start, k_end, k_type)| {
                 let inside = k_start <= start && end <= k_end;
                 let nested_place =
                     k_type == EntityType::Org && mention.entity_type == EntityType::Loc && inside;
@@ -623,10 +623,8 @@ fn remove_overlaps(mut mentions: Vec<Mention>, words: &Words) -> Vec<Mention> {
                 !nested_place && !nested_known && k_start < end && start < k_end
             });
         if !overlaps {
-            kept_spans
-                .entry(start)
-                .or_default()
-                .push((end, mention.entity_type));
+            let at = kept_spans.partition_point(|k| k.0 <= start);
+            kept_spans.insert(at, (start, end, mention.entity_type));
             kept.push(mention);
         }
     }

@@ -107,6 +107,15 @@ impl MentionRecord<'_> {
 fn push_json_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     let bytes = s.as_bytes();
+    // Most strings need no escape; a branch-free pass over all bytes says so quickly.
+    let plain = bytes.iter().fold(true, |plain, &b| {
+        plain & (b >= 0x20 && b != b'"' && b != b'\\')
+    });
+    if plain {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
     let mut copied = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let escape: &[u8] = match b {

@@ -328,8 +328,24 @@ fn char_at(text: &str, i: usize) -> char {
 }
 
 /// The number of characters in `bytes` (UTF-8): the bytes that do not continue one.
-fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+/// Eight bytes are looked at at once: a continuation byte has its top bit set and the
+/// next one clear.
+pub fn count_chars(bytes: &[u8]) -> usize {
+    const TOP_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut continuing = 0;
+    for chunk in &mut chunks {
+        if let Ok(eight) = <[u8; 8]>::try_from(chunk) {
+            let word = u64::from_le_bytes(eight);
+            continuing += (word & !(word << 1) & TOP_BITS).count_ones() as usize;
+        }
+    }
+    continuing += chunks
+        .remainder()
+        .iter()
+        .filter(|&&b| (b & 0xC0) == 0x80)
+        .count();
+    bytes.len() - continuing
 }
 
 /// Cuts a text into tokens and sentences.
@@ -747,7 +763,7 @@ impl<'a> CharOffsets<'a> {
         let mut count = 0u32;
         for chunk in bytes.chunks(BLOCK) {
             blocks.push(count);
-            count += chunk.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32;
+            count += count_chars(chunk) as u32;
         }
         blocks.push(count);
         CharOffsets { text, blocks }
@@ -759,7 +775,7 @@ impl<'a> CharOffsets<'a> {
         let base = self.blocks.get(block).copied().unwrap_or(0) as usize;
         let start = block * BLOCK;
         let bytes = &self.text.as_bytes()[start.min(self.text.len())..byte.min(self.text.len())];
-        base + bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+        base + count_chars(bytes)
     }
 }
 
@@ -773,6 +789,22 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<TokenKind> {
         segment(text).tokens.iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn count_chars_agrees_with_chars() {
+        let text = include_str!("../corpus/000_d84cbdbced2de33b.txt");
+        for end in (0..text.len())
+            .filter(|&e| text.is_char_boundary(e))
+            .step_by(7)
+        {
+            for start in [0, end / 2, end.saturating_sub(9)] {
+                if text.is_char_boundary(start) {
+                    let slice = &text[start..end];
+                    assert_eq!(count_chars(slice.as_bytes()), slice.chars().count());
+                }
+            }
+        }
     }
 
     #[test]

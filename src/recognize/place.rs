@@ -196,9 +196,10 @@ pub fn find_places(
     let mut i = 0;
     while i + 1 < tokens.len() {
         // A descriptor and a capitalised name of one to three words.
-        if let Some((kind, keep)) = descriptor(words, i)
+        // The capital after it is the cheap test, so it comes first.
+        if capitalised(&tokens[i + 1])
+            && let Some((kind, keep)) = descriptor(words, i)
             && spaced(text, &tokens[i], &tokens[i + 1])
-            && capitalised(&tokens[i + 1])
             && !person_at(tokens[i + 1].span.byte_start, tokens[i + 1].span.byte_end)
         {
             let mut end = i + 2;
