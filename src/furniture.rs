@@ -126,8 +126,10 @@ fn is_field(line: &str) -> bool {
     };
     let count = label.chars().count();
     (2..=30).contains(&count)
-        && label.starts_with(char::is_uppercase)
-        && label.chars().all(|c| c.is_alphabetic() || c == ' ')
+        && label.starts_with(crate::segment::is_upper)
+        && label
+            .chars()
+            .all(|c| crate::segment::is_letter(c) || c == ' ')
         && !value.trim().is_empty()
 }
 

@@ -23,7 +23,7 @@ use thiserror::Error;
 
 use crate::entity::EntityType;
 use crate::morph::Morph;
-use crate::segment::is_letter_or_digit;
+use crate::segment::{is_letter, is_letter_or_digit, is_upper};
 use compile::{Compiled, Compiler, FormTable, WordFilter};
 
 pub use compile::HEADER;
@@ -291,10 +291,10 @@ impl Gazetteer {
             }
             // Most words start no form: a look-up in the first-word filter skips them. The
             // word's folded copy has the same extent (folding keeps letters letters).
-            if !folded
-                .get(start..word_end)
-                .is_none_or(|word| self.words.may_start(word.as_bytes()))
-            {
+            if !folded.get(start..word_end).is_none_or(|word| {
+                self.words
+                    .may_start(word.as_bytes(), starts_upper(text, start))
+            }) {
                 continue;
             }
             let Some((end, slot)) = self.longest_at(text, folded_bytes, start) else {
@@ -458,10 +458,11 @@ fn add_entries(compiler: &mut Compiler, entries: &[Entry]) {
     }
 }
 
+/// True when the character at `byte` is an upper-case letter or not a letter at all.
 fn starts_upper(text: &str, byte: usize) -> bool {
     text.get(byte..)
         .and_then(|s| s.chars().next())
-        .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        .is_some_and(|c| is_upper(c) || !is_letter(c))
 }
 
 fn is_boundary_after(text: &str, end: usize) -> bool {
@@ -608,7 +609,7 @@ mod tests {
         let filtered = find_all(&gazetteer);
         assert!(filtered.iter().map(Vec::len).sum::<usize>() > 100);
         // A form without a first word lets every word through.
-        gazetteer.words = WordFilter::new([b"".as_slice()]);
+        gazetteer.words = WordFilter::new([(b"".as_slice(), false)]);
         assert_eq!(filtered, find_all(&gazetteer));
     }
 }

@@ -435,10 +435,9 @@ impl Morph {
         // The dictionary sometimes gives a foreign name a fleeting vowel it does not have
         // («Лахор» → «Лахра», like «рот» → «рта»); the regular forms are added beside its
         // own, which stay for the names that do lose the vowel («Орёл» → «Орла»).
-        let consonant_end = name
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphabetic() && !"аеёиоуыэюяйьАЕЁИОУЫЭЮЯЙЬ".contains(c));
+        let consonant_end = name.chars().next_back().is_some_and(|c| {
+            crate::segment::is_letter(c) && !"аеёиоуыэюяйьАЕЁИОУЫЭЮЯЙЬ".contains(c)
+        });
         if !plural
             && consonant_end
             && !name.contains([' ', '-'])
@@ -836,7 +835,10 @@ impl Morph {
             .collect();
         // A phrase that starts with a preposition is not a name: leave it alone
         if let Some(first) = analyses.first().and_then(|list| list.first())
-            && texts[0].chars().next().is_some_and(char::is_lowercase)
+            && texts[0]
+                .chars()
+                .next()
+                .is_some_and(crate::segment::is_lower)
             && matches!(self.info(first.ud).pos, "ADP")
         {
             return Vec::new();
@@ -1189,7 +1191,10 @@ impl Morph {
             return;
         };
         if self.info(head.ud).pos != "NOUN"
-            || !head_text.chars().next().is_some_and(char::is_lowercase)
+            || !head_text
+                .chars()
+                .next()
+                .is_some_and(crate::segment::is_lower)
         {
             return;
         }
@@ -1864,16 +1869,20 @@ fn recase(original: &str, form: &str) -> String {
         .take(max_suffix)
         .take_while(|(a, b)| fold(**a) == fold(**b))
         .count();
-    let letters: Vec<char> = old.iter().copied().filter(|c| c.is_alphabetic()).collect();
-    let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    let letters: Vec<char> = old
+        .iter()
+        .copied()
+        .filter(|c| crate::segment::is_letter(*c))
+        .collect();
+    let all_caps = letters.len() > 1 && letters.iter().all(|c| crate::segment::is_upper(*c));
     let mut out = String::with_capacity(form.len() + 4);
     out.extend(&old[..prefix]);
     for (offset, &c) in new[prefix..new.len() - suffix].iter().enumerate() {
         let at = prefix + offset;
         let part_start = at == 0 || new.get(at - 1).is_some_and(|&p| joiner(p));
         let upper = all_caps
-            || (part_start && old.get(at).is_some_and(|c| c.is_uppercase()))
-            || (at == 0 && old.first().is_some_and(|c| c.is_uppercase()));
+            || (part_start && old.get(at).is_some_and(|c| crate::segment::is_upper(*c)))
+            || (at == 0 && old.first().is_some_and(|c| crate::segment::is_upper(*c)));
         if upper {
             out.extend(c.to_uppercase());
         } else {
@@ -1888,25 +1897,25 @@ fn recase(original: &str, form: &str) -> String {
 /// («РФ», «УралМетКом», «МакЛарен»).
 fn inner_capital(word: &str) -> bool {
     word.split(joiner)
-        .any(|part| part.chars().skip(1).any(char::is_uppercase))
+        .any(|part| part.chars().skip(1).any(crate::segment::is_upper))
 }
 
 /// A single letter: an initial («В» of «В. В. Путин»).
 fn is_initial(word: &str) -> bool {
     let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+    chars.next().is_some_and(crate::segment::is_upper) && chars.next().is_none()
 }
 
 /// The word is written in Cyrillic letters (hyphens and apostrophes allowed).
 fn is_cyrillic_word(word: &str) -> bool {
     word.chars()
-        .filter(|c| c.is_alphabetic())
+        .filter(|c| crate::segment::is_letter(*c))
         .all(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' | 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і' | 'Ә' | 'Ғ' | 'Қ' | 'Ң' | 'Ө' | 'Ұ' | 'Ү' | 'Һ' | 'І'))
 }
 
 /// The first letter is a capital.
 fn starts_upper(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    word.chars().next().is_some_and(crate::segment::is_upper)
 }
 
 /// Gender of a Turkic patronymic that does not decline: «Амирбекулы», «Нурсултан-ұлы»,

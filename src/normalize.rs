@@ -33,9 +33,13 @@ pub fn spaced_initials(name: &str) -> String {
         // A dot after a lone capital letter, right before another capital.
         let initial = c == '.'
             && k >= 1
-            && chars[k - 1].is_uppercase()
-            && (k == 1 || !chars[k - 2].is_alphabetic());
-        if initial && chars.get(k + 1).is_some_and(|n| n.is_uppercase()) {
+            && crate::segment::is_upper(chars[k - 1])
+            && (k == 1 || !crate::segment::is_letter(chars[k - 2]));
+        if initial
+            && chars
+                .get(k + 1)
+                .is_some_and(|n| crate::segment::is_upper(*n))
+        {
             out.push(' ');
         }
     }

@@ -84,7 +84,7 @@ pub fn recognize(
         let building = known.kind.as_deref() == Some("seat")
             && context.text[..*start]
                 .trim_end()
-                .rsplit(|c: char| !c.is_alphabetic())
+                .rsplit(|c: char| !crate::segment::is_letter(c))
                 .next()
                 .is_some_and(|w| matches!(w, "в" | "во" | "В" | "Во"));
         if building {
@@ -503,8 +503,8 @@ fn plausible_gazetteer_hit(
         .split([' ', '\u{a0}', '\n'])
         .next_back()
         .and_then(|w| w.chars().next());
-    let capital_next = next_word.is_some_and(char::is_uppercase);
-    let capital_prev = prev_word.is_some_and(|c| c.is_uppercase())
+    let capital_next = next_word.is_some_and(crate::segment::is_upper);
+    let capital_prev = prev_word.is_some_and(crate::segment::is_upper)
         && !context.text[..start]
             .trim_end()
             .ends_with(['.', '!', '?', '\n']);
@@ -521,7 +521,7 @@ fn adjective_before_noun(context: &Context, start: usize, end: usize) -> bool {
     let Some(next) = context.text[end..]
         .strip_prefix(' ')
         .and_then(|rest| rest.split([' ', ',', '.', '\n']).next())
-        .filter(|w| w.starts_with(char::is_lowercase))
+        .filter(|w| w.starts_with(crate::segment::is_lower))
     else {
         return false;
     };
@@ -532,7 +532,7 @@ fn adjective_before_noun(context: &Context, start: usize, end: usize) -> bool {
 /// («Экономист считает…» is not the magazine).
 fn common_word_at_sentence_start(context: &Context, start: usize, end: usize) -> bool {
     let word = &context.text[start..end];
-    if word.contains(' ') || word.chars().skip(1).any(char::is_uppercase) {
+    if word.contains(' ') || word.chars().skip(1).any(crate::segment::is_upper) {
         return false;
     }
     let tokens = &context.segmentation.tokens;

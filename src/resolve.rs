@@ -59,7 +59,7 @@ fn inflected_surname<'a>(
     OBLIQUE_ENDINGS.iter().find_map(|ending| {
         let stem = written.strip_suffix(ending)?;
         let last = stem.chars().next_back()?;
-        let consonant = last.is_alphabetic() && !"аеёиоуыэюяйь".contains(last);
+        let consonant = crate::segment::is_letter(last) && !"аеёиоуыэюяйь".contains(last);
         consonant
             .then(|| by_surname.get(stem).copied().flatten())
             .flatten()

@@ -201,43 +201,57 @@ impl FormTable {
     }
 }
 
-/// Number of bits of the [`WordFilter`]: about 13,500 first words set about 5% of them.
-const WORD_BITS: u32 = 18;
+/// Number of bits of the [`WordFilter`] (128 KiB). About 13,500 first words, two bits
+/// each, set about 2.5% of them, so about one word in 1,500 that starts no form passes.
+const WORD_BITS: u32 = 20;
 
-/// A one-sided test on the first word of a form: a bit per hash of the folded first
-/// words (the bytes up to the first character that is not a letter or digit) of all forms.
+/// A one-sided test on the first word of a form: two bits per hash of the folded first
+/// words (the bytes up to the first character that is not a letter or digit) of all
+/// forms, and of whether the form needs a capital first letter.
 ///
 /// A form can only match where the text's folded first word is the form's: the form is a
 /// prefix of the folded text that ends before a character that is not a letter or digit,
-/// and folding keeps characters letters or not (a test checks every character). So a
-/// word whose bit is clear starts no form; a set bit only means "walk the transducer".
+/// and folding keeps characters letters or not (a test checks every character). A form
+/// that needs a capital first letter (a name: «Мир», «Союз») cannot match a word written
+/// in lower case («мир», «союз»). So a word whose bits are clear starts no form; set bits
+/// only mean "walk the transducer".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordFilter {
     bits: Vec<u64>,
 }
 
 impl WordFilter {
-    /// The filter of the given folded forms. If a form does not start with a letter or
-    /// digit, every bit is set and the filter lets everything through.
-    pub fn new<'a>(forms: impl IntoIterator<Item = &'a [u8]>) -> WordFilter {
+    /// The filter of the given folded forms, each with whether it needs a capital first
+    /// letter. If a form does not start with a letter or digit, every bit is set and the
+    /// filter lets everything through.
+    pub fn new<'a>(forms: impl IntoIterator<Item = (&'a [u8], bool)>) -> WordFilter {
         let mut bits = vec![0u64; 1 << (WORD_BITS - 6)];
-        for form in forms {
+        for (form, capital) in forms {
             let word = std::str::from_utf8(form).map(first_word).unwrap_or("");
             if word.is_empty() {
                 bits.fill(u64::MAX);
                 break;
             }
-            let bit = word_bit(word.as_bytes());
-            bits[bit >> 6] |= 1 << (bit & 63);
+            for bit in word_bits(word.as_bytes(), capital) {
+                bits[bit >> 6] |= 1 << (bit & 63);
+            }
         }
         WordFilter { bits }
     }
 
-    /// False when no form has `word` (case-folded, letters and digits) as its first word.
+    /// False when no form has `word` (case-folded, letters and digits) as its first word,
+    /// or, when the word is written in lower case (`capital` false), none that needs no
+    /// capital.
     #[inline]
-    pub fn may_start(&self, word: &[u8]) -> bool {
-        let bit = word_bit(word);
-        self.bits[bit >> 6] & (1 << (bit & 63)) != 0
+    pub fn may_start(&self, word: &[u8], capital: bool) -> bool {
+        let hash = word_hash(word);
+        self.has(probes(hash, false)) || (capital && self.has(probes(hash, true)))
+    }
+
+    #[inline]
+    fn has(&self, bits: [usize; 2]) -> bool {
+        bits.iter()
+            .all(|&bit| self.bits[bit >> 6] & (1 << (bit & 63)) != 0)
     }
 
     /// The filter as bytes: its bits as little-endian `u64`s.
@@ -266,10 +280,28 @@ fn first_word(text: &str) -> &str {
     &text[..end]
 }
 
-/// The filter bit of a word: a multiplicative hash over 8-byte chunks, the same on every
-/// platform (build.rs may run on another machine than the program).
+/// The filter bits of a word and whether its form needs a capital first letter.
+fn word_bits(word: &[u8], capital: bool) -> [usize; 2] {
+    probes(word_hash(word), capital)
+}
+
+/// Two filter bits from a word's hash, a different pair for forms that need a capital.
 #[inline]
-fn word_bit(word: &[u8]) -> usize {
+fn probes(hash: u64, capital: bool) -> [usize; 2] {
+    let hash = match capital {
+        true => (hash ^ 0x5851_F42D_4C95_7F2D).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+        false => hash,
+    };
+    [
+        (hash >> (64 - WORD_BITS)) as usize,
+        (hash & ((1 << WORD_BITS) - 1)) as usize,
+    ]
+}
+
+/// A word's hash: multiplicative over 8-byte chunks, the same on every platform (build.rs
+/// may run on another machine than the program).
+#[inline]
+fn word_hash(word: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mix = |hash: u64, chunk: u64| (hash.rotate_left(23) ^ chunk).wrapping_mul(K);
     let mut hash = word.len() as u64;
@@ -287,7 +319,8 @@ fn word_bit(word: &[u8]) -> usize {
         };
         hash = mix(hash, tail);
     }
-    (hash >> (64 - WORD_BITS)) as usize
+    // A last round spreads the high bits into the low ones, which the second probe uses.
+    (hash ^ (hash >> 29)).wrapping_mul(K)
 }
 
 /// The first 8 bytes of `bytes` (at least 8) as a little-endian number.
@@ -396,7 +429,10 @@ impl Compiler {
             .map(|(k, v)| (k, u64::from(v)))
             .collect();
         keys.sort_unstable();
-        let words = WordFilter::new(keys.iter().map(|(k, _)| k.as_slice()));
+        let words = WordFilter::new(keys.iter().map(|(k, slot)| {
+            let capital = self.slots[*slot as usize].upper.first() == Some(&0);
+            (k.as_slice(), capital)
+        }));
         let index = fst::Map::from_iter(keys)?.into_fst().into_inner();
         let mut forms = FormTable {
             entry_count: self.entry_count,

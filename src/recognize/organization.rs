@@ -725,7 +725,7 @@ fn head_phrase(
             continue;
         }
         if t.kind == TokenKind::Word
-            && word.chars().all(|c| c.is_uppercase())
+            && word.chars().all(crate::segment::is_upper)
             && word.chars().count() >= 2
         {
             named_inside = true;
@@ -1353,7 +1353,7 @@ fn organization_abbreviation(word: &str) -> bool {
 
 /// True for a name written as an upper-case abbreviation.
 pub fn is_abbreviation(name: &str) -> bool {
-    name.chars().count() >= 2 && name.chars().all(|c| c.is_uppercase())
+    name.chars().count() >= 2 && name.chars().all(crate::segment::is_upper)
 }
 
 /// The initials of a name's words, prepositions and conjunctions left out, and the
@@ -1373,7 +1373,7 @@ pub fn initials(name: &str) -> Vec<String> {
             }
             continue;
         }
-        if let Some(c) = word.chars().find(|c| c.is_alphabetic()) {
+        if let Some(c) = word.chars().find(|c| crate::segment::is_letter(*c)) {
             current.extend(c.to_uppercase());
         }
     }

@@ -820,8 +820,10 @@ fn role_before(
         if lexicon.is_role_at(words, k) {
             return true;
         }
-        let lower = word.chars().next().is_some_and(char::is_lowercase);
-        let upper_abbreviation = word.chars().all(|c| c.is_uppercase() || c == '-');
+        let lower = word.chars().next().is_some_and(crate::segment::is_lower);
+        let upper_abbreviation = word
+            .chars()
+            .all(|c| crate::segment::is_upper(c) || c == '-');
         if !(lower || upper_abbreviation || taken(token.span.byte_start, token.span.byte_end)) {
             return false;
         }

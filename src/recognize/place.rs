@@ -304,7 +304,7 @@ fn unknown_after_preposition(words: &Words, i: usize) -> bool {
     if !cyrillic
         || adjective_ending
         || word.chars().count() < 4
-        || word.chars().skip(1).all(char::is_uppercase)
+        || word.chars().skip(1).all(crate::segment::is_upper)
         || !spaced(text, &tokens[i - 1], &tokens[i])
         || !PLACE_PREPOSITIONS.contains(&words.folded(i - 1))
     {
@@ -338,7 +338,7 @@ fn dictionary_place(words: &Words, i: usize) -> bool {
     if i == 0
         || tokens[i - 1].sentence != tokens[i].sentence
         || !capitalised(&tokens[i])
-        || words.text(i).chars().skip(1).all(char::is_uppercase)
+        || words.text(i).chars().skip(1).all(crate::segment::is_upper)
         || name_beside(i - 1)
         || (i + 1 < tokens.len() && spaced(text, &tokens[i], &tokens[i + 1]) && name_beside(i + 1))
     {
