@@ -132,5 +132,11 @@ pub struct PersonParts {
 
 /// The id of an entity of `entity_type` named `name`: stable across runs and corpora.
 pub fn entity_id(entity_type: EntityType, name: &str) -> String {
-    format!("{}:{}", entity_type.as_str(), name)
+    // Built by hand: `format!` costs several times more, and this runs per mention.
+    let type_name = entity_type.as_str();
+    let mut id = String::with_capacity(type_name.len() + 1 + name.len());
+    id.push_str(type_name);
+    id.push(':');
+    id.push_str(name);
+    id
 }

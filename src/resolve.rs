@@ -241,9 +241,23 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
     let mut index: HashMap<String, usize> = HashMap::default();
     let mut folded_index: HashMap<String, usize> = HashMap::default();
     let mut resolution = Resolution::default();
+    // The entity of each gazetteer entry already met (organizations aside, whose names
+    // may resolve through places and initials): a repeated mention of a country or city
+    // needs no name, id or look-up of its own.
+    let mut by_entry: HashMap<(u32, EntityType), usize> = HashMap::default();
     for (position, mention) in mentions.iter().enumerate() {
         if mention.origin == Origin::Date(None) {
             resolution.mention_entity.push(None);
+            continue;
+        }
+        let entry_key = match mention.origin {
+            Origin::Gazetteer(entry) if mention.entity_type != EntityType::Org => {
+                Some((entry, mention.entity_type))
+            }
+            _ => None,
+        };
+        if let Some(&slot) = entry_key.and_then(|key| by_entry.get(&key)) {
+            resolution.mention_entity.push(Some(slot));
             continue;
         }
         // The person this mention names in full, when it names one only by surname, or by
@@ -344,6 +358,9 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
             if !aliases.contains(&alias) {
                 aliases.push(alias);
             }
+        }
+        if let Some(key) = entry_key {
+            by_entry.insert(key, slot);
         }
         resolution.mention_entity.push(Some(slot));
     }
