@@ -240,12 +240,13 @@ pub fn letter_run_len(text: &str) -> usize {
 fn run_end(text: &str, mut i: usize, digits: bool, other: impl Fn(char) -> bool) -> usize {
     let bytes = text.as_bytes();
     while let Some(&b) = bytes.get(i) {
+        // Tested in order of frequency in Russian text.
         match b {
-            b'a'..=b'z' | b'A'..=b'Z' => i += 1,
-            b'0'..=b'9' if digits => i += 1,
             // U+0400..U+045F: the Cyrillic letters, «ё» included.
             0xD0 => i += 2,
             0xD1 if bytes.get(i + 1).is_some_and(|&next| next < 0xA0) => i += 2,
+            b'a'..=b'z' | b'A'..=b'Z' => i += 1,
+            b'0'..=b'9' if digits => i += 1,
             0..0x80 => break,
             _ => {
                 let c = char_at(text, i);
