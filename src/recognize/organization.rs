@@ -434,6 +434,15 @@ pub fn find_organizations(
     let mut out: Vec<OrganizationName> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        // Every pattern below needs a head word within reach, a capital (abbreviations,
+        // legal forms, Latin names) or an opening quote: most tokens have none.
+        let head_near = heads[i..tokens.len().min(i + 6)]
+            .iter()
+            .any(Option::is_some);
+        if !head_near && !tokens[i].shape.starts_upper() && tokens[i].kind != TokenKind::Quote {
+            i += 1;
+            continue;
+        }
         let mut nested = Vec::new();
         if let Some((end_token, name)) = head_phrase(words, i, &heads, taken, &mut nested) {
             let start = tokens[i].span.byte_start;
