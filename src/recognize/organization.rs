@@ -335,10 +335,19 @@ fn is_adjective(words: &Words, i: usize) -> bool {
 /// «е», «ю», «о», «у», «х», «м» or «и»: one look at the last letter turns many words away.
 fn has_adjective_ending(folded: &str) -> bool {
     let last = folded.chars().next_back();
+    // Compared byte by byte from the end: a call to `memcmp` per ending costs more.
+    let ends_with = |ending: &str| {
+        ending.len() <= folded.len()
+            && ending
+                .bytes()
+                .rev()
+                .zip(folded.bytes().rev())
+                .all(|(a, b)| a == b)
+    };
     matches!(
         last,
         Some('й' | 'я' | 'е' | 'ю' | 'о' | 'у' | 'х' | 'м' | 'и')
-    ) && ADJECTIVE_ENDINGS.iter().any(|e| folded.ends_with(e))
+    ) && ADJECTIVE_ENDINGS.iter().any(|e| ends_with(e))
         && ADJECTIVE_ENDINGS.iter().any(|e| folded.ends_with(e))
 }
 
@@ -652,7 +661,10 @@ fn head_phrase(
     let (text, tokens, morph) = (words.text_all(), words.tokens(), words.morph());
     let first = &tokens[i];
     let is_word = |t: &Token| t.kind == TokenKind::Word;
-    let is_legal_form = first.kind == TokenKind::Word && LEGAL_FORMS.contains(&first.text(text));
+    // Legal forms are written in capitals: other words need no look-up.
+    let is_legal_form = first.kind == TokenKind::Word
+        && first.shape.starts_upper()
+        && LEGAL_FORMS.contains(&first.text(text));
     // Nothing to do unless a head word (or a legal form) is within reach.
     if !is_word(first)
         || (!is_legal_form
