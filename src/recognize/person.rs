@@ -316,6 +316,8 @@ pub fn find_persons(
 ) -> Vec<PersonName> {
     let (text, tokens, morph) = (words.text_all(), words.tokens(), words.morph());
     let mut found = Vec::new();
+    // The parts of the current run; one buffer for all runs.
+    let mut parts: Vec<Part> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         // A run of capitalised words and initials in one sentence, with only spaces between.
@@ -370,7 +372,7 @@ pub fn find_persons(
             }
         }
         let run = &tokens[i..j];
-        let mut parts: Vec<Part> = Vec::with_capacity(run.len());
+        parts.clear();
         for (k, t) in (i..j).zip(run) {
             let part = if is_particle(words.folded(k)) {
                 Part::Particle
