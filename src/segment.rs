@@ -239,7 +239,21 @@ pub fn letter_run_len(text: &str) -> usize {
 #[inline]
 fn run_end(text: &str, mut i: usize, digits: bool, other: impl Fn(char) -> bool) -> usize {
     let bytes = text.as_bytes();
-    while let Some(&b) = bytes.get(i) {
+    loop {
+        // Four Cyrillic letters at once: U+0400..U+047F (all letters) are a lead byte D0
+        // or D1 and a continuation byte; eight bytes are tested with one mask.
+        while let Some(eight) = bytes
+            .get(i..i + 8)
+            .and_then(|s| <[u8; 8]>::try_from(s).ok())
+        {
+            if u64::from_le_bytes(eight) & 0xC0FE_C0FE_C0FE_C0FE != 0x80D0_80D0_80D0_80D0 {
+                break;
+            }
+            i += 8;
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if b >= 0x80 {
             // U+0400..U+045F, the Cyrillic letters with «ё», are D0 80 to D1 9F: one
             // comparison of the byte pair, where testing D0 and D1 apart would mispredict
