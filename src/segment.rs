@@ -67,13 +67,14 @@ impl Shape {
 
     /// The shape of a token's text.
     pub fn of(token: &str) -> Shape {
-        let mut chars = token.chars();
+        let mut chars = token.char_indices();
         let first = match chars.next() {
-            Some(c) if is_upper(c) => Shape::UPPER_FIRST,
-            Some(c) if is_lower(c) => Shape::LOWER_FIRST,
+            Some((_, c)) if is_upper(c) => Shape::UPPER_FIRST,
+            Some((_, c)) if is_lower(c) => Shape::LOWER_FIRST,
             _ => 0,
         };
-        let later = match chars.any(is_lower) {
+        let rest = chars.next().map_or("", |(at, _)| &token[at..]);
+        let later = match has_lower(rest) {
             true => Shape::LOWER_LATER,
             false => 0,
         };
@@ -95,6 +96,33 @@ impl Shape {
         self.0 & (Shape::UPPER_FIRST | Shape::LOWER_LATER)
             == Shape::UPPER_FIRST | Shape::LOWER_LATER
     }
+}
+
+/// Whether `text` holds a lower-case letter; ASCII and Russian letters are told from
+/// their bytes (А-Я are D0 90-AF, а-п D0 B0-BF, р-я and ё D1 80-9F), the rest decoded.
+fn has_lower(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        match b {
+            b'a'..=b'z' => return true,
+            0..0x80 => i += 1,
+            0xD0 if next >= 0xB0 => return true,
+            0xD0 => i += 2,
+            0xD1 if next <= 0x9F => return true,
+            _ => {
+                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                    return false;
+                };
+                if is_lower(c) {
+                    return true;
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    false
 }
 
 /// A sentence: a run of tokens that never crosses a line break.
@@ -808,6 +836,30 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<TokenKind> {
         segment(text).tokens.iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn shape_agrees_with_char_tests() {
+        let text = include_str!("../corpus/000_d84cbdbced2de33b.txt");
+        let odd = "Ѡѡ ѢѣЁё ÉCOLE école İstanbul ǅemal ЁЖ Ёж 12ab ОАО «Ъ» x";
+        for token in text.split_whitespace().chain(odd.split_whitespace()) {
+            let mut chars = token.chars();
+            let first = chars.next();
+            let shape = Shape::of(token);
+            assert_eq!(
+                shape.starts_upper(),
+                first.is_some_and(char::is_uppercase),
+                "{token}"
+            );
+            assert_eq!(
+                shape.starts_lower(),
+                first.is_some_and(char::is_lowercase),
+                "{token}"
+            );
+            let capitalised =
+                first.is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+            assert_eq!(shape.capitalised(), capitalised, "{token}");
+        }
     }
 
     #[test]
