@@ -67,14 +67,13 @@ impl Shape {
 
     /// The shape of a token's text.
     pub fn of(token: &str) -> Shape {
-        let mut chars = token.char_indices();
+        let mut chars = token.chars();
         let first = match chars.next() {
-            Some((_, c)) if is_upper(c) => Shape::UPPER_FIRST,
-            Some((_, c)) if is_lower(c) => Shape::LOWER_FIRST,
+            Some(c) if is_upper(c) => Shape::UPPER_FIRST,
+            Some(c) if is_lower(c) => Shape::LOWER_FIRST,
             _ => 0,
         };
-        let rest = chars.next().map_or("", |(at, _)| &token[at..]);
-        let later = match has_lower(rest) {
+        let later = match chars.any(is_lower) {
             true => Shape::LOWER_LATER,
             false => 0,
         };
@@ -96,33 +95,6 @@ impl Shape {
         self.0 & (Shape::UPPER_FIRST | Shape::LOWER_LATER)
             == Shape::UPPER_FIRST | Shape::LOWER_LATER
     }
-}
-
-/// Whether `text` holds a lower-case letter; ASCII and Russian letters are told from
-/// their bytes (А-Я are D0 90-AF, а-п D0 B0-BF, р-я and ё D1 80-9F), the rest decoded.
-fn has_lower(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let next = bytes.get(i + 1).copied().unwrap_or(0);
-        match b {
-            b'a'..=b'z' => return true,
-            0..0x80 => i += 1,
-            0xD0 if next >= 0xB0 => return true,
-            0xD0 => i += 2,
-            0xD1 if next <= 0x9F => return true,
-            _ => {
-                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-                    return false;
-                };
-                if is_lower(c) {
-                    return true;
-                }
-                i += c.len_utf8();
-            }
-        }
-    }
-    false
 }
 
 /// A sentence: a run of tokens that never crosses a line break.
