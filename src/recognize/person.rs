@@ -79,7 +79,11 @@ impl PersonLexicon {
 
     /// Gender and ambiguity of a first name given in the nominative (any capitalisation).
     pub fn first_name(&self, name: &str) -> Option<(Gender, bool)> {
-        self.first_names.get(&fold(name)).copied()
+        // Dictionary lemmas are mostly folded already: no copy for them.
+        match name.chars().all(|c| crate::segment::fold_char(c) == c) {
+            true => self.first_names.get(name).copied(),
+            false => self.first_names.get(&fold(name)).copied(),
+        }
     }
 
     /// Like [`PersonLexicon::first_name`], for a name already case-folded.
@@ -236,6 +240,19 @@ const SURNAME_ENDINGS: &[&str] = &[
 
 /// The patronymic gender of a case-folded word in any case form.
 fn patronymic(w: &str) -> Option<Gender> {
+    // Every form has «ич», «вн» or «чн» in its last eight bytes (a stem and an ending of
+    // at most two letters), or ends in «ы» or «у» (the Turkic ones): other words are
+    // turned away before the lists are searched.
+    let tail = &w.as_bytes()[w.len().saturating_sub(8)..];
+    let marker = tail.windows(4).any(|pair| {
+        matches!(
+            pair,
+            [0xD0, 0xB8, 0xD1, 0x87] | [0xD0, 0xB2, 0xD0, 0xBD] | [0xD1, 0x87, 0xD0, 0xBD]
+        )
+    });
+    if !marker && !w.ends_with(['ы', 'у']) {
+        return None;
+    }
     let ends_with_form = |stems: &[&str], endings: &[&str]| {
         endings.iter().any(|end| {
             w.strip_suffix(end).is_some_and(|s| {
