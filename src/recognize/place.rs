@@ -195,6 +195,11 @@ pub fn find_places(
     let mut out = Vec::new();
     let mut i = 0;
     while i + 1 < tokens.len() {
+        // Every pattern needs a capitalised word here or next.
+        if !capitalised(&tokens[i]) && !capitalised(&tokens[i + 1]) {
+            i += 1;
+            continue;
+        }
         // A descriptor and a capitalised name of one to three words.
         // The capital after it is the cheap test, so it comes first.
         if capitalised(&tokens[i + 1])
@@ -417,8 +422,15 @@ pub fn find_coordinated(
 ) -> Vec<CoordinatedPlace> {
     let tokens = words.tokens();
     let mut out = Vec::new();
+    // The byte lengths of the plural heads, as bits: many words have none of them.
+    let lengths = PLURAL_HEADS
+        .iter()
+        .fold(0u64, |bits, (p, _)| bits | 1 << p.len().min(63));
     for (h, head) in tokens.iter().enumerate() {
         let folded = words.folded(h);
+        if lengths & 1 << folded.len().min(63) == 0 {
+            continue;
+        }
         let Some(&(_, singular)) = PLURAL_HEADS.iter().find(|(p, _)| *p == folded) else {
             continue;
         };
