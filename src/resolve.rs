@@ -239,7 +239,7 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
     let by_places = organizations_by_places(mentions, text, gazetteer);
     // Entities by id, and by case-folded id as well (dates need not be).
     let mut index: HashMap<String, usize> = HashMap::default();
-    let mut folded_index: HashMap<String, usize> = HashMap::default();
+    let mut folded_index: HashMap<(EntityType, String), usize> = HashMap::default();
     let mut resolution = Resolution::default();
     // The entity of each gazetteer entry already met (organizations aside, whose names
     // may resolve through places and initials): a repeated mention of a country or city
@@ -308,13 +308,18 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
         let id = entity_id(mention.entity_type, &name);
         // Names that differ only in letter case or «ё» are one entity, under the spelling
         // seen first («Жаңғыру жолы» and «Жаңғыру Жолы», «Фёдоров» and «Федоров»).
-        let folded = (mention.entity_type != EntityType::Date && !index.contains_key(&id))
-            .then(|| fold(&id));
-        let known = index
-            .get(&id)
-            .or_else(|| folded.as_ref().and_then(|f| folded_index.get(f)));
+        // The folded id is the type and the folded name: the type's spelling never varies.
+        let (known, folded) = match index.get(&id) {
+            Some(&slot) => (Some(slot), None),
+            None => {
+                let folded = (mention.entity_type != EntityType::Date)
+                    .then(|| (mention.entity_type, fold(&name)));
+                let known = folded.as_ref().and_then(|f| folded_index.get(f)).copied();
+                (known, folded)
+            }
+        };
         let slot = match known {
-            Some(&slot) => {
+            Some(slot) => {
                 if resolution.entities[slot].name != name && alias.is_none() {
                     alias = Some(name);
                 }
