@@ -109,7 +109,7 @@ fn push_json_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     // Most strings need no escape; a branch-free pass over all bytes says so quickly.
     let plain = bytes.iter().fold(true, |plain, &b| {
-        plain & (b >= 0x20 && b != b'"' && b != b'\\')
+        plain & (b >= 0x20) & (b != b'"') & (b != b'\\')
     });
     if plain {
         out.extend_from_slice(bytes);
