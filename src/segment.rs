@@ -414,7 +414,11 @@ pub fn segment(text: &str) -> Segmentation {
             i += c.len_utf8();
             kind = TokenKind::Punct;
         }
-        chars += count_chars(&text.as_bytes()[counted_to..start]);
+        // Most gaps are one space: one byte, so one character.
+        chars += match start - counted_to {
+            0 | 1 => start - counted_to,
+            _ => count_chars(&text.as_bytes()[counted_to..start]),
+        };
         let char_start = chars;
         chars += count_chars(&text.as_bytes()[start..i]);
         counted_to = i;
