@@ -2393,14 +2393,16 @@ pub fn find_published(text: &str) -> Option<Ymd> {
     // (The words are tested without their first letter, which may be a capital.)
     // Lines are found from their colons: most lines have none, and one pass over the
     // text for «:» costs less than splitting it into lines first.
-    let mut last_line_start = None;
+    // A colon before the end of the last line taken is on that line: each line is found
+    // once, whatever the number of its colons.
+    let mut last_line_end = 0;
     let lines_with_colon = text.match_indices(':').filter_map(|(colon, _)| {
-        let start = text[..colon].rfind('\n').map_or(0, |n| n + 1);
-        if last_line_start == Some(start) {
+        if colon < last_line_end {
             return None;
         }
-        last_line_start = Some(start);
+        let start = text[..colon].rfind('\n').map_or(0, |n| n + 1);
         let end = text[colon..].find('\n').map_or(text.len(), |n| colon + n);
+        last_line_end = end;
         let line = &text[start..end];
         Some(line.strip_suffix('\r').unwrap_or(line))
     });

@@ -348,7 +348,6 @@ fn has_adjective_ending(folded: &str) -> bool {
         last,
         Some('й' | 'я' | 'е' | 'ю' | 'о' | 'у' | 'х' | 'м' | 'и')
     ) && ADJECTIVE_ENDINGS.iter().any(|e| ends_with(e))
-        && ADJECTIVE_ENDINGS.iter().any(|e| folded.ends_with(e))
 }
 
 /// True when adjective token `adjective` (not a participle) can agree with noun token
@@ -453,7 +452,9 @@ pub fn find_organizations(
             continue;
         }
         let mut nested = Vec::new();
-        if let Some((end_token, name)) = head_phrase(words, i, &heads, taken, &mut nested) {
+        if let Some((end_token, name)) =
+            head_phrase(words, i, &heads, head_near, taken, &mut nested)
+        {
             let start = tokens[i].span.byte_start;
             let end = tokens[end_token - 1].span.byte_end;
             out.push(OrganizationName {
@@ -655,6 +656,7 @@ fn head_phrase(
     words: &Words,
     i: usize,
     heads: &[Option<&'static str>],
+    head_near: bool,
     taken: &dyn Fn(usize, usize) -> Taken,
     nested: &mut Vec<OrganizationName>,
 ) -> Option<(usize, String)> {
@@ -665,13 +667,9 @@ fn head_phrase(
     let is_legal_form = first.kind == TokenKind::Word
         && first.shape.starts_upper()
         && LEGAL_FORMS.contains(&first.text(text));
-    // Nothing to do unless a head word (or a legal form) is within reach.
-    if !is_word(first)
-        || (!is_legal_form
-            && !heads[i..tokens.len().min(i + 6)]
-                .iter()
-                .any(Option::is_some))
-    {
+    // Nothing to do unless a head word (`head_near`: within six tokens) or a legal form
+    // is within reach.
+    if !is_word(first) || (!is_legal_form && !head_near) {
         return None;
     }
     if taken(first.span.byte_start, first.span.byte_end) == Taken::Person {
