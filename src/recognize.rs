@@ -181,7 +181,8 @@ pub fn recognize(
         };
         mentions.push(context.mention(EntityType::Org, org.start, org.end, origin));
     }
-    let dates = date::find_dates_folded(context.text, context.folded);
+    let dates =
+        date::find_dates_segmented(context.text, context.folded, &context.segmentation.tokens);
     let mut times = time::find_times(context.text, &context.segmentation.tokens)
         .into_iter()
         .peekable();

@@ -46,6 +46,8 @@ pub struct Token {
     pub sentence: u32,
     /// How its letters are written, worked out once here for the recognizers.
     pub shape: Shape,
+    /// A word that is one run of letters ([`is_letter`]): no digits, hyphens or accents.
+    pub letters_only: bool,
 }
 
 impl Token {
@@ -384,19 +386,23 @@ pub fn segment(text: &str) -> Segmentation {
         }
         let start = i;
         let kind;
+        let mut letters_only = false;
         if is_letter(c) {
-            i = scan_word(text, i);
+            (i, letters_only) = scan_word(text, i);
             let word = &text[start..i];
             if char_at(text, i) == '.' {
                 let upper = is_upper(c);
                 if start + c.len_utf8() == i && upper {
                     i += 1;
+                    letters_only = false;
                     kind = TokenKind::Initial;
                 } else if let Some(end) = dotted_abbreviation(text, start) {
                     i = end;
+                    letters_only = false;
                     kind = TokenKind::Abbreviation;
                 } else if is_abbreviation(word) {
                     i += 1;
+                    letters_only = false;
                     kind = TokenKind::Abbreviation;
                 } else {
                     kind = TokenKind::Word;
@@ -432,6 +438,7 @@ pub fn segment(text: &str) -> Segmentation {
             kind,
             sentence: 0,
             shape: Shape::of(&text[start..i]),
+            letters_only,
         });
     }
     let sentences = split_sentences(text, &mut tokens);
@@ -439,8 +446,18 @@ pub fn segment(text: &str) -> Segmentation {
 }
 
 /// Scans letters and digits joined by hyphens from byte offset `i`; returns the offset
-/// past the word.
-fn scan_word(text: &str, mut i: usize) -> usize {
+/// past the word, and whether it is letters only.
+fn scan_word(text: &str, mut i: usize) -> (usize, bool) {
+    // Most words are letters only: one run of them, and a character that cannot go on.
+    i = run_end(text, i, false, is_letter);
+    let c = char_at(text, i);
+    let goes_on = is_letter_or_digit(c)
+        || c == '\u{301}'
+        || c == '\u{ad}'
+        || (is_hyphen(c) && is_letter_or_digit(char_at(text, i + c.len_utf8())));
+    if i == text.len() || !goes_on {
+        return (i, true);
+    }
     loop {
         i = run_end(text, i, true, |c| {
             is_letter_or_digit(c) || c == '\u{301}' || c == '\u{ad}'
@@ -451,7 +468,7 @@ fn scan_word(text: &str, mut i: usize) -> usize {
             i += c.len_utf8();
             continue;
         }
-        return i;
+        return (i, false);
     }
 }
 

@@ -34,7 +34,7 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
-use crate::segment::PrefixSet;
+use crate::segment::{PrefixSet, Token};
 
 /// A calendar date, possibly partial.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -142,11 +142,42 @@ struct Tok<'a> {
 /// Tokens of `text`, each with its lower-cased form taken from `folded` (see
 /// [`crate::segment::fold`]), so no token allocates.
 fn tokenize<'a>(text: &str, folded: &'a str) -> Vec<Tok<'a>> {
-    use crate::segment::is_letter;
     let mut out = Vec::with_capacity(text.len() / 8);
-    let mut start = 0;
-    while let Some(first) = text[start..].chars().next() {
-        let rest = &text[start..];
+    push_span(text, folded, 0, text.len(), &mut out);
+    out
+}
+
+/// The tokens [`tokenize`] gives, read off the segmenter's `tokens` of the same text: a
+/// word of letters only is one token as it stands, and only other tokens, and gaps
+/// between tokens that hold more than spaces and line breaks, are scanned again.
+fn tokenize_segmented<'a>(text: &str, folded: &'a str, tokens: &[Token]) -> Vec<Tok<'a>> {
+    let mut out = Vec::with_capacity(tokens.len() + tokens.len() / 4);
+    let mut at = 0;
+    for token in tokens {
+        let (start, end) = (token.span.byte_start, token.span.byte_end);
+        let blank = |b: &u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
+        if !text.as_bytes()[at..start].iter().all(blank) {
+            push_span(text, folded, at, start, &mut out);
+        }
+        if token.letters_only {
+            let upper = token.shape.starts_upper();
+            push_token(folded, start, end, Kind::Word, upper, &mut out);
+        } else {
+            push_span(text, folded, start, end, &mut out);
+        }
+        at = end;
+    }
+    push_span(text, folded, at, text.len(), &mut out);
+    out
+}
+
+/// Pushes the tokens of `text[from..to]`: runs of ASCII digits, runs of letters, and
+/// any other character but white space alone.
+fn push_span<'a>(text: &str, folded: &'a str, from: usize, to: usize, out: &mut Vec<Tok<'a>>) {
+    use crate::segment::is_letter;
+    let mut start = from;
+    while let Some(first) = text[start..to].chars().next() {
+        let rest = &text[start..to];
         let (kind, len) = if first.is_ascii_digit() {
             let len = rest.bytes().position(|b| !b.is_ascii_digit());
             (Kind::Num, len.unwrap_or(rest.len()))
@@ -159,22 +190,50 @@ fn tokenize<'a>(text: &str, folded: &'a str) -> Vec<Tok<'a>> {
             (Kind::Punct, first.len_utf8())
         };
         let end = start + len;
-        let mut low = &folded[start..end];
-        // A Latin «c» typed for the preposition «с».
-        if low == "c" {
-            low = "с";
-        }
-        out.push(Tok {
-            s: start,
-            e: end,
-            low,
+        push_token(
+            folded,
+            start,
+            end,
             kind,
-            upper: crate::segment::is_upper(first),
-            lex: Lex::of(low, kind),
-        });
+            crate::segment::is_upper(first),
+            out,
+        );
         start = end;
     }
-    out
+}
+
+/// Pushes the token `start..end`. A run of digits or letters that goes on from the
+/// previous token (they touch and are of the same kind) joins it, so that a run is one
+/// token however the text was cut into spans.
+fn push_token<'a>(
+    folded: &'a str,
+    mut start: usize,
+    end: usize,
+    kind: Kind,
+    mut upper: bool,
+    out: &mut Vec<Tok<'a>>,
+) {
+    if kind != Kind::Punct
+        && let Some(last) = out.last()
+        && last.e == start
+        && last.kind == kind
+    {
+        (start, upper) = (last.s, last.upper);
+        out.pop();
+    }
+    let mut low = &folded[start..end];
+    // A Latin «c» typed for the preposition «с».
+    if low == "c" {
+        low = "с";
+    }
+    out.push(Tok {
+        s: start,
+        e: end,
+        low,
+        kind,
+        upper,
+        lex: Lex::of(low, kind),
+    });
 }
 
 // ---------------------------------------------------------------------------------
@@ -2300,10 +2359,23 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
 
 /// [`find_dates`] for a text whose case-folded copy is already at hand.
 pub fn find_dates_folded(text: &str, folded: &str) -> Vec<DateMatch> {
-    let p = P {
+    dates_in(P {
         t: tokenize(text, folded),
         current_year: REFERENCE_YEAR,
-    };
+    })
+}
+
+/// [`find_dates_folded`] over the segmenter's tokens of the same text, which spare most of
+/// the scanning.
+pub fn find_dates_segmented(text: &str, folded: &str, tokens: &[Token]) -> Vec<DateMatch> {
+    dates_in(P {
+        t: tokenize_segmented(text, folded, tokens),
+        current_year: REFERENCE_YEAR,
+    })
+}
+
+/// The dates among the parser's tokens.
+fn dates_in(p: P) -> Vec<DateMatch> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut floor = 0;
@@ -2627,6 +2699,60 @@ mod tests {
             }
         }
         assert!(skipped * 2 > words, "{skipped} of {words} words skipped");
+    }
+
+    /// The two tokenizers agree on `text`: the same spans, kinds, case and lexicon entries.
+    fn assert_same_tokens(text: &str) {
+        let folded = crate::segment::fold(text);
+        let seg = crate::segment::segment(text);
+        let plain = tokenize(text, &folded);
+        let segmented = tokenize_segmented(text, &folded, &seg.tokens);
+        fn key<'a>(t: &Tok<'a>) -> (usize, usize, &'a str, Kind, bool, bool, u16) {
+            (
+                t.s,
+                t.e,
+                t.low,
+                t.kind,
+                t.upper,
+                t.lex.starts,
+                t.lex.classes,
+            )
+        }
+        let a: Vec<_> = plain.iter().map(key).collect();
+        let b: Vec<_> = segmented.iter().map(key).collect();
+        if let Some(k) = (0..a.len().max(b.len())).find(|&k| a.get(k) != b.get(k)) {
+            panic!("token {k}: {:?} against {:?}", a.get(k), b.get(k));
+        }
+    }
+
+    #[test]
+    fn tokens_from_the_segmenter_are_the_tokens_of_the_text() {
+        for text in [
+            "COVID-19 и 2003г. т.е. М.Х.Дулати 10² ½ года",
+            "\u{feff}Сегодня\u{ad}вчера 25-го\u{301} c 1-го по 5 мая\u{200b}2021",
+            "Ростов-на-Дону 04.03.2020, 8,1 % «Газпром»\r\n\tXIV век",
+            "",
+            "   ",
+        ] {
+            assert_same_tokens(text);
+        }
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/texts");
+        let mut files = 0;
+        for dir in [corpus, eval.join("factrueval-dev"), eval.join("nerel-dev")] {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                eprintln!("skipping {}: not present", dir.display());
+                continue;
+            };
+            for entry in entries {
+                let path = entry.expect("a directory entry").path();
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    assert_same_tokens(&text);
+                    files += 1;
+                }
+            }
+        }
+        assert!(files >= 5, "only {files} files read");
     }
 
     #[rustfmt::skip]
