@@ -311,6 +311,12 @@ impl Morph {
         }
     }
 
+    /// The analyser's id, unique in the process: caches of what depends on its analyses
+    /// are kept per id.
+    pub fn id(&self) -> usize {
+        self.id
+    }
+
     /// Whether a dictionary is loaded.
     pub fn is_loaded(&self) -> bool {
         self.dictionary.is_some()

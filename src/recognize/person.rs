@@ -27,7 +27,29 @@ pub struct PersonLexicon {
     roles: FxHashSet<String>,
     /// First letters of the roles, to skip most words at once.
     role_prefixes: PrefixSet,
+    /// Identifies the lists in the per-thread cache of [`classify`] (0: not cached).
+    id: usize,
 }
+
+/// Source of lexicon ids for the cache of [`classify`].
+static NEXT_LEXICON_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+
+/// What [`classify`] made of a word, by the word as written, for one lexicon and one
+/// analyser (their ids) at a time.
+type Classes = (
+    (usize, usize),
+    rustc_hash::FxHashMap<compact_str::CompactString, Part>,
+);
+
+thread_local! {
+    /// Per-thread cache of [`classify`]: the capitalised words of news repeat, and a hit
+    /// spares the patronymic test, the first-name list and the dictionary.
+    static CLASSES: std::cell::RefCell<Classes> =
+        std::cell::RefCell::new(((0, 0), rustc_hash::FxHashMap::default()));
+}
+
+/// Most words kept in the cache of [`classify`] before it is emptied.
+const CLASSES_LIMIT: usize = 50_000;
 
 /// A problem in the first-name or post list.
 #[derive(Debug, thiserror::Error)]
@@ -74,6 +96,7 @@ impl PersonLexicon {
             }
         }
         lexicon.role_prefixes = PrefixSet::new(lexicon.roles.iter().map(String::as_str));
+        lexicon.id = NEXT_LEXICON_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(lexicon)
     }
 
@@ -278,10 +301,41 @@ fn patronymic(w: &str) -> Option<Gender> {
 }
 
 /// Classifies one capitalised word (or initial), token `i` of the table.
+///
+/// What a word is depends only on how it is written, so the answer is kept in a
+/// per-thread cache.
 pub fn classify(lexicon: &PersonLexicon, words: &Words, i: usize) -> Part {
     if words.tokens()[i].kind == TokenKind::Initial {
         return Part::Initial;
     }
+    if lexicon.id == 0 {
+        return classify_word(lexicon, words, i);
+    }
+    let key = (lexicon.id, words.morph().id());
+    let text = words.text(i);
+    let hit = CLASSES.try_with(|cache| {
+        let cache = cache.borrow();
+        (cache.0 == key)
+            .then(|| cache.1.get(text).copied())
+            .flatten()
+    });
+    if let Ok(Some(part)) = hit {
+        return part;
+    }
+    let part = classify_word(lexicon, words, i);
+    let _ = CLASSES.try_with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.0 != key || cache.1.len() >= CLASSES_LIMIT {
+            cache.0 = key;
+            cache.1.clear();
+        }
+        cache.1.insert(text.into(), part);
+    });
+    part
+}
+
+/// [`classify`] without the cache, for a word that is not an initial.
+fn classify_word(lexicon: &PersonLexicon, words: &Words, i: usize) -> Part {
     let folded = words.folded(i);
     if let Some(gender) = patronymic(folded) {
         return Part::Patronymic(gender);
