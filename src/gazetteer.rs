@@ -23,7 +23,7 @@ use thiserror::Error;
 
 use crate::entity::EntityType;
 use crate::morph::Morph;
-use crate::segment::{is_letter, is_letter_or_digit, is_upper};
+use crate::segment::{Token, TokenKind, is_letter, is_letter_or_digit, is_upper};
 use compile::{Compiled, Compiler, FormTable, WordFilter};
 
 pub use compile::HEADER;
@@ -279,22 +279,48 @@ impl Gazetteer {
     /// Finds the entries named in `text`, whose case-folded copy (see [`crate::segment::fold`]) is `folded`:
     /// at every word start, the longest form found there; matches do not overlap.
     pub fn find(&self, text: &str, folded: &str) -> Vec<GazetteerMatch> {
+        let mut next = 0;
+        let words = std::iter::from_fn(|| {
+            let (start, end) = next_word(text, next)?;
+            next = end;
+            Some((start, end, starts_upper(text, start)))
+        });
+        self.find_words(text, folded, words)
+    }
+
+    /// [`Gazetteer::find`] over the segmenter's `tokens` of `text`, which spare most of
+    /// the walk through the text (see [`word_spans`]).
+    pub fn find_segmented(
+        &self,
+        text: &str,
+        folded: &str,
+        tokens: &[Token],
+    ) -> Vec<GazetteerMatch> {
+        self.find_words(text, folded, word_spans(text, tokens).into_iter())
+    }
+
+    /// The matches at the given words of `text`: each a byte range of a run of letters and
+    /// digits, and whether it starts with a capital or not with a letter.
+    fn find_words(
+        &self,
+        text: &str,
+        folded: &str,
+        words: impl Iterator<Item = (usize, usize, bool)>,
+    ) -> Vec<GazetteerMatch> {
         let bytes = text.as_bytes();
         let folded_bytes = folded.as_bytes();
         let mut raw: Vec<(GazetteerMatch, bool, bool)> = Vec::new();
         let mut resume = 0;
-        let mut next = 0;
-        while let Some((start, word_end)) = next_word(text, next) {
-            next = word_end;
+        for (start, word_end, upper) in words {
             if start < resume {
                 continue;
             }
             // Most words start no form: a look-up in the first-word filter skips them. The
             // word's folded copy has the same extent (folding keeps letters letters).
-            if !folded.get(start..word_end).is_none_or(|word| {
-                self.words
-                    .may_start(word.as_bytes(), starts_upper(text, start))
-            }) {
+            if !folded
+                .get(start..word_end)
+                .is_none_or(|word| self.words.may_start(word.as_bytes(), upper))
+            {
                 continue;
             }
             let Some((end, slot)) = self.longest_at(text, folded_bytes, start) else {
@@ -372,6 +398,47 @@ fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
         i += width;
     }
     Some((start, i))
+}
+
+/// The words of `text` that [`next_word`] finds, read off the segmenter's tokens of it: a
+/// word of letters only is one word as it stands; other tokens, and gaps between tokens
+/// that hold more than spaces and line breaks, are walked again. A run that touches the
+/// previous one («2003г», a number and a word) joins it, so a run is whole however the
+/// text was cut.
+fn word_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, bool)> {
+    let mut out: Vec<(usize, usize, bool)> = Vec::with_capacity(tokens.len());
+    let push =
+        |out: &mut Vec<(usize, usize, bool)>, start: usize, end: usize, upper: bool| match out
+            .last_mut()
+        {
+            Some(last) if last.1 == start => last.1 = end,
+            _ => out.push((start, end, upper)),
+        };
+    let walk = |out: &mut Vec<(usize, usize, bool)>, from: usize, to: usize| {
+        let part = &text[..to];
+        let mut at = from;
+        while let Some((start, end)) = next_word(part, at) {
+            push(out, start, end, starts_upper(text, start));
+            at = end;
+        }
+    };
+    let mut at = 0;
+    for token in tokens {
+        let (start, end) = (token.span.byte_start, token.span.byte_end);
+        let blank = |b: &u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
+        if !text.as_bytes()[at..start].iter().all(blank) {
+            walk(&mut out, at, start);
+        }
+        match token.kind {
+            _ if token.letters_only => push(&mut out, start, end, token.shape.starts_upper()),
+            // One character that is neither a letter nor a digit.
+            TokenKind::Punct | TokenKind::Quote => {}
+            _ => walk(&mut out, start, end),
+        }
+        at = end;
+    }
+    walk(&mut out, at, text.len());
+    out
 }
 
 /// Whether the character at byte `i` of `text` is a letter or digit, and its width; quick
@@ -600,6 +667,21 @@ mod tests {
              Россия-Казахстан, Урал-Евразия, Северо-Казахстанская, в зоне .РФ, МОСКВА."
                 .to_string(),
         );
+        texts.push(
+            "2003г. Моск\u{301}ва\u{ad}Россия \u{feff}США\u{200b}Китай М.Х.Дулати".to_string(),
+        );
+        // The evaluation texts too, when they are beside the repository.
+        let eval = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/texts");
+        for dir in ["factrueval-dev", "nerel-dev"] {
+            match fs::read_dir(eval.join(dir)) {
+                Ok(items) => texts.extend(
+                    items
+                        .filter_map(|item| fs::read_to_string(item.ok()?.path()).ok())
+                        .take(60),
+                ),
+                Err(_) => eprintln!("skipping ../shared/eval/texts/{dir}: not present"),
+            }
+        }
         let find_all = |g: &Gazetteer| -> Vec<Vec<GazetteerMatch>> {
             texts
                 .iter()
@@ -608,6 +690,12 @@ mod tests {
         };
         let filtered = find_all(&gazetteer);
         assert!(filtered.iter().map(Vec::len).sum::<usize>() > 100);
+        // Read off the segmenter's tokens, the matches are the same.
+        for (t, found) in texts.iter().zip(&filtered) {
+            let tokens = crate::segment::segment(t).tokens;
+            let segmented = gazetteer.find_segmented(t, &crate::segment::fold(t), &tokens);
+            assert_eq!(&segmented, found, "{t}");
+        }
         // A form without a first word lets every word through.
         gazetteer.words = WordFilter::new([(b"".as_slice(), false)]);
         assert_eq!(filtered, find_all(&gazetteer));

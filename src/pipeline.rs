@@ -183,7 +183,9 @@ impl Pipeline {
         let folded = fold(text);
         let furniture = find_furniture(text, &folded);
         let after_segment = Instant::now();
-        let hits = self.gazetteer.find(text, &folded);
+        let hits = self
+            .gazetteer
+            .find_segmented(text, &folded, &segmentation.tokens);
         let after_gazetteer = Instant::now();
         let published_date = date::find_published(text);
         let context = Context {

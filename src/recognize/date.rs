@@ -30,11 +30,12 @@
 //! году», «в течение пяти лет», «до конца 2014 года»), which is how NEREL marks DATE.
 //! A range introduced by «с ... по ...» includes «с» in both spans.
 
+use compact_str::CompactString;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
-use crate::segment::{PrefixSet, Token};
+use crate::segment::{PrefixSet, Token, TokenKind};
 
 /// A calendar date, possibly partial.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -159,11 +160,20 @@ fn tokenize_segmented<'a>(text: &str, folded: &'a str, tokens: &[Token]) -> Vec<
         if !text.as_bytes()[at..start].iter().all(blank) {
             push_span(text, folded, at, start, &mut out);
         }
-        if token.letters_only {
-            let upper = token.shape.starts_upper();
-            push_token(folded, start, end, Kind::Word, upper, &mut out);
-        } else {
-            push_span(text, folded, start, end, &mut out);
+        match token.kind {
+            _ if token.letters_only => {
+                let upper = token.shape.starts_upper();
+                push_token(folded, start, end, Kind::Word, upper, &mut out);
+            }
+            // One character that is neither a letter, a digit nor white space.
+            TokenKind::Punct | TokenKind::Quote => {
+                let upper = text[start..end]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::segment::is_upper);
+                push_token(folded, start, end, Kind::Punct, upper, &mut out);
+            }
+            _ => push_span(text, folded, start, end, &mut out),
         }
         at = end;
     }
@@ -458,17 +468,20 @@ fn spell(forms: Forms) -> Vec<String> {
 /// decade adjectives, month names and abbreviations, units, seasons, and the first words
 /// of ranges, phrases and recurrences. A word that is not here is a date word only
 /// through [`OPEN_CLASSES`] or as a Roman numeral ([`Lex::unlisted`]).
-static LEXICON: LazyLock<FxHashMap<String, Lex>> = LazyLock::new(|| {
-    let mut lexicon: FxHashMap<String, Lex> = FxHashMap::default();
+///
+/// The words are kept inline in the table (they are short), so a look-up reads no
+/// memory elsewhere.
+static LEXICON: LazyLock<FxHashMap<CompactString, Lex>> = LazyLock::new(|| {
+    let mut lexicon: FxHashMap<CompactString, Lex> = FxHashMap::default();
     for &(names, all_forms) in CLASS_WORDS {
         let bits = names.iter().fold(0, |bits, &class| bits | class.bit());
         for word in all_forms.iter().flat_map(|&forms| spell(forms)) {
-            lexicon.entry(word).or_default().classes |= bits;
+            lexicon.entry(word.into()).or_default().classes |= bits;
         }
     }
     for (stem, year) in DECADE_STEMS {
         for ending in DECADE_ENDINGS {
-            let lex = lexicon.entry(format!("{stem}{ending}")).or_default();
+            let lex = lexicon.entry(format!("{stem}{ending}").into()).or_default();
             lex.classes |= Class::Decade.bit();
             lex.decade = Some(year);
         }
@@ -500,7 +513,7 @@ static LEXICON: LazyLock<FxHashMap<String, Lex>> = LazyLock::new(|| {
         let month = month_name(&word);
         let month_abbr = month.or_else(|| month_abbreviation(&word));
         let (unit, season) = (unit_of(&word), is_season(&word));
-        let lex = lexicon.entry(word).or_default();
+        let lex = lexicon.entry(word.into()).or_default();
         (lex.month, lex.month_abbr, lex.unit, lex.season) = (month, month_abbr, unit, season);
     }
     for (word, lex) in &mut lexicon {
@@ -531,7 +544,7 @@ static FIRST_LETTERS: LazyLock<PrefixSet> = LazyLock::new(|| {
     PrefixSet::new(
         LEXICON
             .keys()
-            .map(String::as_str)
+            .map(CompactString::as_str)
             .chain(beginnings)
             .chain(romans.iter().map(String::as_str)),
     )

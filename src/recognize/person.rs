@@ -22,9 +22,9 @@ use crate::words::Words;
 #[derive(Debug, Default)]
 pub struct PersonLexicon {
     /// Folded first name → (gender, also a common word).
-    first_names: rustc_hash::FxHashMap<String, (Gender, bool)>,
+    first_names: rustc_hash::FxHashMap<compact_str::CompactString, (Gender, bool)>,
     /// Folded words announcing a person: posts and titles.
-    roles: FxHashSet<String>,
+    roles: FxHashSet<compact_str::CompactString>,
     /// First letters of the roles, to skip most words at once.
     role_prefixes: PrefixSet,
     /// Identifies the lists in the per-thread cache of [`classify`] (0: not cached).
@@ -86,16 +86,17 @@ impl PersonLexicon {
             let name = fold(record.get(0).unwrap_or_default());
             lexicon
                 .first_names
-                .entry(name)
+                .entry(name.into())
                 .and_modify(|e| e.1 |= ambiguous)
                 .or_insert((gender, ambiguous));
         }
         for (_, record) in records("role_words.csv", ROLE_WORDS)? {
             if let Some(word) = record.get(0) {
-                lexicon.roles.insert(fold(word));
+                lexicon.roles.insert(fold(word).into());
             }
         }
-        lexicon.role_prefixes = PrefixSet::new(lexicon.roles.iter().map(String::as_str));
+        lexicon.role_prefixes =
+            PrefixSet::new(lexicon.roles.iter().map(compact_str::CompactString::as_str));
         lexicon.id = NEXT_LEXICON_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(lexicon)
     }
@@ -105,7 +106,7 @@ impl PersonLexicon {
         // Dictionary lemmas are mostly folded already: no copy for them.
         match name.chars().all(|c| crate::segment::fold_char(c) == c) {
             true => self.first_names.get(name).copied(),
-            false => self.first_names.get(&fold(name)).copied(),
+            false => self.first_names.get(fold(name).as_str()).copied(),
         }
     }
 
@@ -128,7 +129,7 @@ impl PersonLexicon {
             .analyses(i)
             .iter()
             .take(2)
-            .any(|a| a.pos == "NOUN" && self.roles.contains(&fold(&a.lemma)))
+            .any(|a| a.pos == "NOUN" && self.roles.contains(fold(&a.lemma).as_str()))
     }
 }
 
