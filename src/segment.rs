@@ -754,6 +754,66 @@ fn prefix_bit(prefix: &[char; 3]) -> usize {
     (hash >> 16) as usize
 }
 
+/// An exact set of case-folded words with a bit filter in front: a word outside the set
+/// is usually turned away by one bit, hashed from its length and its first and last eight
+/// bytes, without the hash table. For the word lists asked about at every token.
+#[derive(Debug, Clone)]
+pub struct WordSet {
+    bits: Box<[u64]>,
+    words: rustc_hash::FxHashSet<compact_str::CompactString>,
+}
+
+/// Bits in a [`WordSet`]'s filter.
+const WORD_SET_BITS: usize = 1 << 15;
+
+impl WordSet {
+    /// The set of the given case-folded words.
+    pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Self {
+        let words: rustc_hash::FxHashSet<compact_str::CompactString> =
+            words.into_iter().map(|w| w.as_ref().into()).collect();
+        let mut bits = vec![0u64; WORD_SET_BITS / 64].into_boxed_slice();
+        for word in &words {
+            let bit = word_bit(word);
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        WordSet { bits, words }
+    }
+
+    /// True when `folded` is in the set.
+    #[inline]
+    pub fn contains(&self, folded: &str) -> bool {
+        let bit = word_bit(folded);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(folded)
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True for an empty set.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// The filter bit of a word in a [`WordSet`]: from its length and its first and last
+/// eight bytes (fewer for short words), which tell most words apart.
+#[inline]
+fn word_bit(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    let load = |part: &[u8]| {
+        let mut eight = [0u8; 8];
+        eight[..part.len()].copy_from_slice(part);
+        u64::from_le_bytes(eight)
+    };
+    let head = load(&bytes[..bytes.len().min(8)]);
+    let tail = load(&bytes[bytes.len().saturating_sub(8)..]);
+    let hash =
+        (head ^ tail.rotate_left(29) ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (hash >> (64 - 15)) as usize
+}
+
 /// True when token `i` opens a clause, where a capital letter says nothing about a name:
 /// the first token of a sentence, after «:», or after a dash that opens a line of
 /// dialogue or follows reported speech («», — сказал»). Inside a sentence a dash only sets

@@ -14,7 +14,7 @@
 //! * A quoted name after a verb of reporting: «сообщает «Лента.ру»».
 
 use crate::segment::{
-    PrefixSet, Token, TokenKind, capitalise_first, folded_eq, is_roman_numeral,
+    PrefixSet, Token, TokenKind, WordSet, capitalise_first, folded_eq, is_roman_numeral,
     only_spaces_between as spaced, opens_clause,
 };
 use crate::words::Words;
@@ -274,18 +274,14 @@ static HEAD_PREFIXES: std::sync::LazyLock<PrefixSet> =
     std::sync::LazyLock::new(|| PrefixSet::new(HEADS.iter().copied()));
 
 /// Every dictionary form of every head word, case-folded. A word without a hyphen that is
-/// not among them cannot have a head word as its lemma, so it skips the dictionary: this
-/// turns away seven in eight of the words that [`HEAD_PREFIXES`] lets through.
-static HEAD_FORMS: std::sync::LazyLock<rustc_hash::FxHashSet<compact_str::CompactString>> =
-    std::sync::LazyLock::new(|| head_forms(crate::morph::Morph::shared()));
+/// not among them cannot have a head word as its lemma, so it skips the dictionary.
+static HEAD_FORMS: std::sync::LazyLock<WordSet> =
+    std::sync::LazyLock::new(|| WordSet::new(head_forms(crate::morph::Morph::shared())));
 
 /// The forms of the head words in `morph`'s dictionary (with the heads themselves, which
 /// is all there is without a dictionary).
-fn head_forms(morph: &crate::morph::Morph) -> rustc_hash::FxHashSet<compact_str::CompactString> {
-    let mut forms: rustc_hash::FxHashSet<compact_str::CompactString> = HEADS
-        .iter()
-        .map(|h| crate::segment::fold(h).into())
-        .collect();
+fn head_forms(morph: &crate::morph::Morph) -> Vec<String> {
+    let mut forms: Vec<String> = HEADS.iter().map(|h| crate::segment::fold(h)).collect();
     let Some(dictionary) = morph.dictionary() else {
         return forms;
     };
@@ -296,7 +292,7 @@ fn head_forms(morph: &crate::morph::Morph) -> rustc_hash::FxHashSet<compact_str:
             .filter(|a| folded_eq(&a.lemma, head))
         {
             for form in dictionary.forms(lexeme) {
-                forms.insert(crate::segment::fold(&form.word).into());
+                forms.push(crate::segment::fold(&form.word));
             }
         }
     }
@@ -317,8 +313,11 @@ fn head_lemma(words: &Words, i: usize) -> Option<&'static str> {
         true => folded.rsplit('-').next().unwrap_or(folded),
         false => folded,
     };
-    // The prefix bit turns most words away at once; the forms settle the rest.
-    if !HEAD_PREFIXES.may_contain(folded_tail) || (!compound && !HEAD_FORMS.contains(folded)) {
+    let may_be_head = match compound {
+        true => HEAD_PREFIXES.may_contain(folded_tail),
+        false => HEAD_FORMS.contains(folded),
+    };
+    if !may_be_head {
         return None;
     }
     if let Some(head) = HEAD_SET.get(folded) {
