@@ -13,7 +13,8 @@ use crate::morph::{Case, Morph, Number};
 use crate::normalize::canonical_name;
 use crate::recognize::organization::{initials, is_abbreviation};
 use crate::recognize::person::PersonName;
-use crate::segment::fold;
+use crate::segment::{fold, fold_char};
+use std::hash::Hasher;
 
 /// The entities of one document and, for each mention, the index of its entity.
 #[derive(Debug, Default)]
@@ -230,6 +231,71 @@ fn person_parts(name: &PersonName) -> PersonParts {
     }
 }
 
+/// A document's entities by id (type and name) and by type and case-folded name, kept as
+/// 64-bit hashes so that a look-up builds neither key. A hit is checked against the
+/// entity itself; two keys with one hash (which real names do not produce) are told
+/// apart by a search of the entities, so a collision costs time, never a wrong merge.
+#[derive(Default)]
+struct EntityIndex {
+    ids: HashMap<u64, usize>,
+    folded: HashMap<u64, usize>,
+}
+
+impl EntityIndex {
+    /// The entity of `entity_type` named `name`.
+    fn by_id(&self, entities: &[Entity], entity_type: EntityType, name: &str) -> Option<usize> {
+        let same = |e: &Entity| e.entity_type == entity_type && e.name == name;
+        let slot = *self.ids.get(&id_hash(entity_type, name))?;
+        match same(&entities[slot]) {
+            true => Some(slot),
+            false => entities.iter().position(same),
+        }
+    }
+
+    /// The entity of `entity_type` whose name folds as `name` does (`hash` from
+    /// [`folded_hash`]). Dates are not in this index.
+    fn by_folded(
+        &self,
+        entities: &[Entity],
+        hash: u64,
+        entity_type: EntityType,
+        name: &str,
+    ) -> Option<usize> {
+        let same = |e: &Entity| {
+            e.entity_type == entity_type
+                && e.name
+                    .chars()
+                    .map(fold_char)
+                    .eq(name.chars().map(fold_char))
+        };
+        let slot = *self.folded.get(&hash)?;
+        match same(&entities[slot]) {
+            true => Some(slot),
+            false => entities
+                .iter()
+                .position(|e| e.entity_type != EntityType::Date && same(e)),
+        }
+    }
+}
+
+/// The hash of an entity's id: its type and name.
+fn id_hash(entity_type: EntityType, name: &str) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write_u8(entity_type as u8);
+    hasher.write(name.as_bytes());
+    hasher.finish()
+}
+
+/// The hash of an entity's type and case-folded name (see [`fold`]), without folding a copy.
+fn folded_hash(entity_type: EntityType, name: &str) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write_u8(entity_type as u8);
+    for c in name.chars() {
+        hasher.write_u32(u32::from(fold_char(c)));
+    }
+    hasher.finish()
+}
+
 /// Groups a document's mentions into entities.
 pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resolution {
     let by_surname = full_names_by_surname(mentions);
@@ -238,8 +304,7 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
     let mut by_initials: Option<HashMap<String, Option<String>>> = None;
     let by_places = organizations_by_places(mentions, text, gazetteer);
     // Entities by id, and by case-folded id as well (dates need not be).
-    let mut index: HashMap<String, usize> = HashMap::default();
-    let mut folded_index: HashMap<(EntityType, String), usize> = HashMap::default();
+    let mut index = EntityIndex::default();
     let mut resolution = Resolution::default();
     // The entity of each gazetteer entry already met (organizations aside, whose names
     // may resolve through places and initials): a repeated mention of a country or city
@@ -305,17 +370,16 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
         {
             alias = Some(std::mem::replace(&mut name, full_name.clone()));
         }
-        let id = entity_id(mention.entity_type, &name);
         // Names that differ only in letter case or «ё» are one entity, under the spelling
         // seen first («Жаңғыру жолы» and «Жаңғыру Жолы», «Фёдоров» and «Федоров»).
-        // The folded id is the type and the folded name: the type's spelling never varies.
-        let (known, folded) = match index.get(&id) {
-            Some(&slot) => (Some(slot), None),
+        let entities = &resolution.entities;
+        let (known, folded) = match index.by_id(entities, mention.entity_type, &name) {
+            Some(slot) => (Some(slot), None),
+            None if mention.entity_type == EntityType::Date => (None, None),
             None => {
-                let folded = (mention.entity_type != EntityType::Date)
-                    .then(|| (mention.entity_type, fold(&name)));
-                let known = folded.as_ref().and_then(|f| folded_index.get(f)).copied();
-                (known, folded)
+                let folded = folded_hash(mention.entity_type, &name);
+                let known = index.by_folded(entities, folded, mention.entity_type, &name);
+                (known, Some(folded))
             }
         };
         let slot = match known {
@@ -327,7 +391,7 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
             }
             None => {
                 let mut entity = Entity {
-                    id: id.clone(),
+                    id: entity_id(mention.entity_type, &name),
                     entity_type: mention.entity_type,
                     name,
                     kind: None,
@@ -349,13 +413,14 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
                     Origin::Date(_) | Origin::Organization(_) => {}
                 }
                 debug_assert!(entity.entity_type != EntityType::Date || entity.person.is_none());
+                let id = id_hash(entity.entity_type, &entity.name);
                 resolution.entities.push(entity);
                 let slot = resolution.entities.len() - 1;
-                index.insert(id, slot);
+                index.ids.entry(id).or_insert(slot);
                 if let Some(folded) = folded {
-                    folded_index.insert(folded, slot);
+                    index.folded.entry(folded).or_insert(slot);
                 }
-                resolution.entities.len() - 1
+                slot
             }
         };
         if let Some(alias) = alias {
