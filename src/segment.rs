@@ -754,36 +754,58 @@ fn prefix_bit(prefix: &[char; 3]) -> usize {
     (hash >> 16) as usize
 }
 
-/// An exact set of case-folded words with a bit filter in front: a word outside the set
-/// is usually turned away by one bit, hashed from its length and its first and last eight
+/// An exact map from case-folded words with a bit filter in front: a word outside it is
+/// usually turned away by one bit, hashed from its length and its first and last eight
 /// bytes, without the hash table. For the word lists asked about at every token.
 #[derive(Debug, Clone)]
-pub struct WordSet {
+pub struct WordMap<V> {
     bits: Box<[u64]>,
-    words: rustc_hash::FxHashSet<compact_str::CompactString>,
+    words: rustc_hash::FxHashMap<compact_str::CompactString, V>,
 }
 
-/// Bits in a [`WordSet`]'s filter.
+/// A [`WordMap`] without values: an exact set of words.
+pub type WordSet = WordMap<()>;
+
+/// Bits in a [`WordMap`]'s filter.
 const WORD_SET_BITS: usize = 1 << 15;
 
 impl WordSet {
     /// The set of the given case-folded words.
     pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Self {
-        let words: rustc_hash::FxHashSet<compact_str::CompactString> =
-            words.into_iter().map(|w| w.as_ref().into()).collect();
-        let mut bits = vec![0u64; WORD_SET_BITS / 64].into_boxed_slice();
-        for word in &words {
-            let bit = word_bit(word);
-            bits[bit / 64] |= 1 << (bit % 64);
-        }
-        WordSet { bits, words }
+        WordMap::from_map(words.into_iter().map(|w| (w.as_ref().into(), ())).collect())
     }
 
     /// True when `folded` is in the set.
     #[inline]
     pub fn contains(&self, folded: &str) -> bool {
+        self.get(folded).is_some()
+    }
+}
+
+impl<V> WordMap<V> {
+    /// The map with the given case-folded words as keys.
+    pub fn from_map(words: rustc_hash::FxHashMap<compact_str::CompactString, V>) -> Self {
+        let mut bits = vec![0u64; WORD_SET_BITS / 64].into_boxed_slice();
+        for word in words.keys() {
+            let bit = word_bit(word);
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        WordMap { bits, words }
+    }
+
+    /// The value of `folded`, if it is a key.
+    #[inline]
+    pub fn get(&self, folded: &str) -> Option<&V> {
         let bit = word_bit(folded);
-        self.bits[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(folded)
+        if self.bits[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        self.words.get(folded)
+    }
+
+    /// The keys, in no particular order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.words.keys().map(compact_str::CompactString::as_str)
     }
 
     /// Number of words.
@@ -791,13 +813,13 @@ impl WordSet {
         self.words.len()
     }
 
-    /// True for an empty set.
+    /// True for an empty map.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
 }
 
-/// The filter bit of a word in a [`WordSet`]: from its length and its first and last
+/// The filter bit of a word in a [`WordMap`]: from its length and its first and last
 /// eight bytes (fewer for short words), which tell most words apart.
 #[inline]
 fn word_bit(word: &str) -> usize {
