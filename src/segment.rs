@@ -225,8 +225,17 @@ pub fn is_letter(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' | 'А'..='я' | 'ё' | 'Ё' => true,
         _ if c.is_ascii() => false,
+        _ if is_common_punctuation(c) => false,
         _ => c.is_alphabetic(),
     }
+}
+
+/// Punctuation and spaces of Russian news outside ASCII (the General Punctuation block
+/// with its dashes, quotes and ellipsis, «», the no-break space and №): neither letters
+/// nor digits, told without the standard library's Unicode tables.
+#[inline]
+fn is_common_punctuation(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206F}' | '«' | '»' | '\u{a0}' | '№')
 }
 
 /// The length in bytes of the run of letters ([`is_letter`]) that `text` starts with.
@@ -289,7 +298,7 @@ pub fn is_upper(c: char) -> bool {
     match c {
         'A'..='Z' | 'А'..='Я' | 'Ё' => true,
         'а'..='я' | 'ё' => false,
-        _ if c.is_ascii() => false,
+        _ if c.is_ascii() || is_common_punctuation(c) => false,
         _ => c.is_uppercase(),
     }
 }
@@ -300,7 +309,7 @@ pub fn is_lower(c: char) -> bool {
     match c {
         'a'..='z' | 'а'..='я' | 'ё' => true,
         'А'..='Я' | 'Ё' => false,
-        _ if c.is_ascii() => false,
+        _ if c.is_ascii() || is_common_punctuation(c) => false,
         _ => c.is_lowercase(),
     }
 }
@@ -311,6 +320,7 @@ pub fn is_letter_or_digit(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' | '0'..='9' | 'А'..='я' | 'ё' | 'Ё' => true,
         _ if c.is_ascii() => false,
+        _ if is_common_punctuation(c) => false,
         _ => c.is_alphanumeric(),
     }
 }
@@ -657,7 +667,7 @@ pub fn fold_char(c: char) -> char {
         'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
         'а'..='я' => c,
         'ё' | 'Ё' => 'е',
-        _ if c.is_ascii() => c,
+        _ if c.is_ascii() || is_common_punctuation(c) => c,
         _ => {
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
@@ -824,13 +834,23 @@ impl<V> WordMap<V> {
 #[inline]
 fn word_bit(word: &str) -> usize {
     let bytes = word.as_bytes();
-    let load = |part: &[u8]| {
-        let mut eight = [0u8; 8];
-        eight[..part.len()].copy_from_slice(part);
-        u64::from_le_bytes(eight)
+    let eight = |at: usize| {
+        bytes
+            .get(at..at + 8)
+            .and_then(|s| <[u8; 8]>::try_from(s).ok())
+            .map_or(0, u64::from_le_bytes)
     };
-    let head = load(&bytes[..bytes.len().min(8)]);
-    let tail = load(&bytes[bytes.len().saturating_sub(8)..]);
+    let (head, tail) = match bytes.len() {
+        8.. => (eight(0), eight(bytes.len() - 8)),
+        // A short word, byte by byte (a copy of variable length would call memcpy).
+        _ => {
+            let short = bytes
+                .iter()
+                .rev()
+                .fold(0u64, |value, &b| value << 8 | u64::from(b));
+            (short, short)
+        }
+    };
     let hash =
         (head ^ tail.rotate_left(29) ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (hash >> (64 - 15)) as usize
@@ -911,6 +931,17 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<TokenKind> {
         segment(text).tokens.iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn common_punctuation_is_neither_letter_nor_digit() {
+        let listed = ('\u{2000}'..='\u{206F}').chain(['«', '»', '\u{a0}', '№']);
+        for c in listed {
+            assert!(is_common_punctuation(c));
+            assert!(!c.is_alphanumeric(), "{c:?}");
+            assert!(!c.is_uppercase() && !c.is_lowercase(), "{c:?}");
+            assert_eq!(fold_char(c), c, "{c:?}");
+        }
     }
 
     #[test]
