@@ -390,7 +390,15 @@ pub fn segment(text: &str) -> Segmentation {
     let (mut counted_to, mut chars) = (0, 0);
     while i < n {
         let c = char_at(text, i);
-        if c.is_whitespace() || c == '\u{feff}' || c == '\u{ad}' {
+        // Russian letters first: `char::is_whitespace` looks other characters up in
+        // the Unicode tables.
+        let skipped = match c {
+            ' ' | '\t'..='\r' => true,
+            'А'..='я' | 'ё' | 'Ё' => false,
+            _ if c.is_ascii() => false,
+            _ => c.is_whitespace() || c == '\u{feff}' || c == '\u{ad}',
+        };
+        if skipped {
             i += c.len_utf8();
             continue;
         }
@@ -509,10 +517,27 @@ fn is_abbreviation(word: &str) -> bool {
     const MONTHS: &[&str] = &[
         "янв", "фев", "февр", "мар", "апр", "авг", "сент", "сен", "окт", "нояб", "дек",
     ];
+    // Most words before a full stop are longer than any abbreviation.
+    const LONGEST: usize = longest(ABBREVIATIONS);
+    if word.len() > LONGEST {
+        return false;
+    }
     let capitalised = word.chars().next().is_some_and(is_upper);
     ABBREVIATIONS
         .iter()
         .any(|a| folded_eq(word, a) && !(capitalised && MONTHS.contains(a)))
+}
+
+/// The length in bytes of the longest of `words`.
+const fn longest(words: &[&str]) -> usize {
+    let (mut i, mut longest) = (0, 0);
+    while i < words.len() {
+        if words[i].len() > longest {
+            longest = words[i].len();
+        }
+        i += 1;
+    }
+    longest
 }
 
 /// A dotted abbreviation such as `т.е.` starting at byte offset `start`: returns the
