@@ -543,19 +543,21 @@ pub fn find_persons(
         // («Фелипе Масса», «Гергей Ковач»). An indeclinable name spreads its weight over
         // the cases, so the weight of all its given-name readings counts.
         let given_name = |a: &&crate::morph::Analysis| a.first_name && a.pos == "PROPN";
-        let given_weight: f32 = words
-            .analyses(i)
-            .iter()
-            .filter(given_name)
-            .map(|a| a.prob)
-            .sum();
+        let given_weight = || -> f32 {
+            words
+                .analyses(i)
+                .iter()
+                .filter(given_name)
+                .map(|a| a.prob)
+                .sum()
+        };
         if parts.len() == 2
             && (!sentence_start || parts[1] == Part::Surname)
             && parts[0] == Part::Unknown
             && matches!(parts[1], Part::Common | Part::Unknown | Part::Surname)
             && !taken(run[1].span.byte_start, run[1].span.byte_end)
             && !function_word(words, i + 1)
-            && given_weight >= 0.3
+            && given_weight() >= 0.3
             && let Some(guess) = words.analyses(i).iter().find(given_name)
         {
             let gender = match guess.gender {
