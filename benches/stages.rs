@@ -12,7 +12,7 @@
 //!
 //! * `segment`: tokens and sentences ([`svyaz::segment::segment`]);
 //! * `fold_gazetteer`: case folding and the gazetteer automaton with its checks;
-//! * `dates`: the date recognizer ([`svyaz::recognize::date::find_dates_folded`]) on the
+//! * `dates`: the date recognizer ([`svyaz::recognize::date::find_dates_segmented`]) on the
 //!   folded copies made beforehand;
 //! * `morph`: every word token through [`Morph::analyze_cached`], also reported in tokens
 //!   per second (group `morph_tokens`; the target is 1 M tokens/s on one core);
@@ -33,8 +33,8 @@ use svyaz::Pipeline;
 use svyaz::emit::{render, render_owned};
 use svyaz::ingest::{self, DecodeOptions, Document, Input};
 use svyaz::morph::Morph;
-use svyaz::recognize::date::find_dates_folded;
-use svyaz::segment::{TokenKind, fold, segment};
+use svyaz::recognize::date::find_dates_segmented;
+use svyaz::segment::{Token, TokenKind, fold, segment};
 
 /// The `*.txt` files under `dir`, in name order; none if `dir` does not exist.
 fn text_files(dir: &Path) -> Vec<PathBuf> {
@@ -104,6 +104,8 @@ fn stages(c: &mut Criterion) {
     let morph = Morph::shared();
     let bytes: u64 = documents.iter().map(|d| d.bytes as u64).sum();
     let folded: Vec<String> = documents.iter().map(|d| fold(&d.text)).collect();
+    // The gazetteer and date stages read the segmenter's tokens, as in the pipeline.
+    let tokens: Vec<Vec<Token>> = documents.iter().map(|d| segment(&d.text).tokens).collect();
     let words: Vec<&str> = documents
         .iter()
         .flat_map(|d| {
@@ -139,16 +141,16 @@ fn stages(c: &mut Criterion) {
     });
     g.bench_function("fold_gazetteer", |b| {
         b.iter(|| {
-            for d in &documents {
+            for (d, t) in documents.iter().zip(&tokens) {
                 let folded = fold(&d.text);
-                black_box(gazetteer.find(&d.text, &folded));
+                black_box(gazetteer.find_segmented(&d.text, &folded, t));
             }
         })
     });
     g.bench_function("dates", |b| {
         b.iter(|| {
-            for (d, f) in documents.iter().zip(&folded) {
-                black_box(find_dates_folded(&d.text, f));
+            for ((d, f), t) in documents.iter().zip(&folded).zip(&tokens) {
+                black_box(find_dates_segmented(&d.text, f, t));
             }
         })
     });
