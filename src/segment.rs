@@ -562,8 +562,9 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Sentence> {
     while i < n {
         let mut end_here = false;
         if i + 1 < n {
-            let gap = &text[tokens[i].span.byte_end..tokens[i + 1].span.byte_start];
-            if gap.contains('\n') {
+            // Gaps are short (most are one space): a loop over their bytes, not a search.
+            let gap = &text.as_bytes()[tokens[i].span.byte_end..tokens[i + 1].span.byte_start];
+            if gap.iter().any(|&b| b == b'\n') {
                 end_here = true;
             } else if tokens[i].kind == TokenKind::Punct
                 && tokens[i].text(text).chars().all(is_sentence_end)
@@ -574,7 +575,9 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Sentence> {
                     && (tokens[j].kind == TokenKind::Quote
                         || matches!(tokens[j].text(text), ")" | "]")
                         || tokens[j].text(text).chars().all(is_sentence_end))
-                    && !text[tokens[j - 1].span.byte_end..tokens[j].span.byte_start].contains('\n')
+                    && !text.as_bytes()[tokens[j - 1].span.byte_end..tokens[j].span.byte_start]
+                        .iter()
+                        .any(|&b| b == b'\n')
                 {
                     // An opening quote after a space starts the next sentence.
                     let spaced = tokens[j].span.byte_start > tokens[j - 1].span.byte_end;
@@ -898,10 +901,13 @@ pub fn opens_clause(text: &str, tokens: &[Token], i: usize) -> bool {
 
 /// True when `b` follows `a` in the same sentence with only spaces between them.
 pub fn only_spaces_between(text: &str, a: &Token, b: &Token) -> bool {
+    // The no-break space is C2 A0; other bytes are neither.
+    let gap = &text.as_bytes()[a.span.byte_end..b.span.byte_start];
     a.sentence == b.sentence
-        && text[a.span.byte_end..b.span.byte_start]
-            .chars()
-            .all(|c| c == ' ' || c == '\u{a0}')
+        && (gap.iter().all(|&b| b == b' ')
+            || text[a.span.byte_end..b.span.byte_start]
+                .chars()
+                .all(|c| c == ' ' || c == '\u{a0}'))
 }
 
 /// The text with its first letter in upper case, as Russian writes names.
