@@ -544,6 +544,11 @@ const fn longest(words: &[&str]) -> usize {
 /// offset past it.
 fn dotted_abbreviation(text: &str, start: usize) -> Option<usize> {
     let rest = &text[start..];
+    // Each of them has a dot or a space in its first five bytes (after one letter, or
+    // «до»); folding keeps both where they are, so a longer word is none of them.
+    if !rest.bytes().take(5).any(|b| b == b'.' || b == b' ') {
+        return None;
+    }
     for abbr in DOTTED_ABBREVIATIONS {
         let len = abbr.len();
         if rest.len() >= len && rest.is_char_boundary(len) && folded_eq(&rest[..len], abbr) {
@@ -962,6 +967,25 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<TokenKind> {
         segment(text).tokens.iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn dotted_abbreviations_have_a_dot_or_space_early() {
+        // dotted_abbreviation turns away words without one in their first five bytes.
+        for abbr in DOTTED_ABBREVIATIONS {
+            assert!(
+                abbr.bytes().take(5).any(|b| b == b'.' || b == b' '),
+                "{abbr}"
+            );
+        }
+        let text = "Т.е. так, до н.э. и сказал.";
+        assert_eq!(dotted_abbreviation(text, 0), Some("Т.е.".len()));
+        let at = text.find("до").unwrap_or_default();
+        assert_eq!(dotted_abbreviation(text, at), Some(at + "до н.э.".len()));
+        assert_eq!(
+            dotted_abbreviation(text, text.find("сказал").unwrap_or_default()),
+            None
+        );
     }
 
     #[test]
