@@ -483,7 +483,7 @@ static LEXICON: LazyLock<WordMap<Lex>> = LazyLock::new(|| {
         for ending in DECADE_ENDINGS {
             let lex = lexicon.entry(format!("{stem}{ending}").into()).or_default();
             lex.classes |= Class::Decade.bit();
-            lex.decade = Some(year);
+            lex.decade = i16::try_from(year).ok();
         }
     }
     let months = MONTH_STEMS.iter().flat_map(|(stem, _, _)| {
@@ -547,7 +547,7 @@ fn may_be_unlisted(word: &str) -> bool {
 #[derive(Clone, Copy, Debug, Default)]
 struct Lex {
     /// A number of at most nine digits: its value and its number of digits.
-    num: Option<(u32, usize)>,
+    num: Option<(u32, u8)>,
     /// The word's [`Class`]es, one bit each.
     classes: u16,
     /// The month of a full month name («октября»).
@@ -559,9 +559,9 @@ struct Lex {
     /// A season: `Some(true)` for the adverbs («зимой»), `Some(false)` for the nouns.
     season: Option<bool>,
     /// The value of a Roman numeral from 1 to 30 («XX», «хiv»).
-    roman: Option<u32>,
+    roman: Option<u8>,
     /// The first year of a decade word («девяностых» → 1990).
-    decade: Option<i32>,
+    decade: Option<i16>,
     /// Some sub-parser of [`P::best_at`] may start a date here (see [`Lex::may_start`]).
     starts: bool,
 }
@@ -574,7 +574,9 @@ impl Lex {
     fn of(low: &str, kind: Kind) -> Lex {
         let mut lex = Lex::default();
         match kind {
-            Kind::Num if low.len() <= 9 => lex.num = low.parse().ok().map(|v| (v, low.len())),
+            Kind::Num if low.len() <= 9 => {
+                lex.num = low.parse().ok().map(|v| (v, low.len() as u8));
+            }
             // Most words are not in the lexicon and have no properties: a bit of its
             // filter turns most of them away, and a look at their first bytes the rest.
             Kind::Word => {
@@ -602,7 +604,7 @@ impl Lex {
                 lex.classes |= class.bit();
             }
         }
-        lex.roman = roman(low);
+        lex.roman = roman(low).and_then(|v| u8::try_from(v).ok());
         // The words that `may_start` compares with are all listed: a word with no
         // property here cannot start a date.
         if lex.classes != 0 || lex.roman.is_some() {
@@ -1222,7 +1224,8 @@ impl P<'_> {
     }
 
     fn num(&self, i: usize) -> Option<(u32, usize)> {
-        self.t.get(i)?.lex.num
+        let (value, digits) = self.t.get(i)?.lex.num?;
+        Some((value, usize::from(digits)))
     }
 
     /// Token `i` is glued to a neighbouring number by «.», «,», «:» or «/» (part of a
@@ -1726,10 +1729,10 @@ impl P<'_> {
             }
             return Some((j, Cal::period(y, y + 9)));
         }
-        if let Some(y) = self.lex(i).decade {
+        if let Some(y) = self.lex(i).decade.map(i32::from) {
             // «тридцатых-сороковых годах»
             if self.is(i + 1, DASHES)
-                && let Some(y2) = self.lex(i + 2).decade
+                && let Some(y2) = self.lex(i + 2).decade.map(i32::from)
                 && let Some(j) = self.year_word(i + 3)
                 && y2 > y
             {
@@ -1739,7 +1742,7 @@ impl P<'_> {
                 return Some((j, Cal::period(y, y + 9)));
             }
         }
-        let c = self.lex(i).roman.or_else(|| {
+        let c = self.lex(i).roman.map(u32::from).or_else(|| {
             self.num(i)
                 .filter(|&(v, nd)| nd <= 2 && (1..=21).contains(&v))
                 .map(|(v, _)| v)
