@@ -567,9 +567,9 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Sentence> {
     while i < n {
         let mut end_here = false;
         if i + 1 < n {
-            // Gaps are short (most are one space): a loop over their bytes, not a search.
+            // Gaps are short (most are one space): their bytes, not a search for a char.
             let gap = &text.as_bytes()[tokens[i].span.byte_end..tokens[i + 1].span.byte_start];
-            if gap.iter().any(|&b| b == b'\n') {
+            if gap.contains(&b'\n') {
                 end_here = true;
             } else if tokens[i].kind == TokenKind::Punct
                 && tokens[i].text(text).chars().all(is_sentence_end)
@@ -581,8 +581,7 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Sentence> {
                         || matches!(tokens[j].text(text), ")" | "]")
                         || tokens[j].text(text).chars().all(is_sentence_end))
                     && !text.as_bytes()[tokens[j - 1].span.byte_end..tokens[j].span.byte_start]
-                        .iter()
-                        .any(|&b| b == b'\n')
+                        .contains(&b'\n')
                 {
                     // An opening quote after a space starts the next sentence.
                     let spaced = tokens[j].span.byte_start > tokens[j - 1].span.byte_end;
