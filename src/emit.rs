@@ -155,10 +155,27 @@ fn render_records(analysis: &Analysis, with_text: bool) -> Rendered {
     out
 }
 
+/// A 128-bit hash of an entity id: SipHash (the standard library's, with fixed keys, so
+/// the same throughout a run) of the id under two different prefixes.
+fn id_hash(id: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |prefix: u8| {
+        let mut hasher = std::hash::DefaultHasher::new();
+        prefix.hash(&mut hasher);
+        id.hash(&mut hasher);
+        hasher.finish()
+    };
+    u128::from(half(0)) << 64 | u128::from(half(1))
+}
+
 /// Writes rendered documents in order, describing each entity once, and the summary.
 pub struct Emitter<W: Write> {
     out: W,
-    seen: HashSet<String>,
+    /// The entities already described, by a 128-bit hash of their id: 16 bytes each
+    /// instead of a copy of the id, so the set stays small on corpora with millions of
+    /// names (a collision, at odds of about one in 2^128 per pair, would need two ids
+    /// built to collide).
+    seen: HashSet<u128>,
     no_timing: bool,
     documents: u64,
     errors: u64,
@@ -205,10 +222,9 @@ impl<W: Write> Emitter<W> {
         self.events += rendered.events;
         let mut line = Vec::new();
         for entity in &rendered.entities {
-            if self.seen.contains(&entity.id) {
+            if !self.seen.insert(id_hash(&entity.id)) {
                 continue;
             }
-            self.seen.insert(entity.id.clone());
             line.clear();
             push_line(
                 &mut line,
