@@ -36,6 +36,10 @@ use svyaz::morph::Morph;
 use svyaz::recognize::date::find_dates_segmented;
 use svyaz::segment::{Token, TokenKind, fold, segment};
 
+/// The binary's allocator, so that the stages are timed as `svyaz` runs them.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// The `*.txt` files under `dir`, in name order; none if `dir` does not exist.
 fn text_files(dir: &Path) -> Vec<PathBuf> {
     let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)

@@ -12,6 +12,11 @@ use svyaz::emit::Emitter;
 use svyaz::ingest::{self, DecodeOptions, Discovery, Source};
 use svyaz::pipeline::{Pipeline, RunError};
 
+/// The allocator: jemalloc, faster than the system's on the many small per-document
+/// allocations, with the same peak memory.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// Russian news to a JSON-lines knowledge graph: who met whom, where, when, and who
 /// signed what.
 #[derive(Parser)]
