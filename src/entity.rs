@@ -72,8 +72,9 @@ pub enum Origin {
     Gazetteer(u32),
     /// A date expression with its ISO value (`None` when it cannot be anchored).
     Date(Option<String>),
-    /// A person's name, with its parts in the nominative.
-    Person(PersonName),
+    /// A person's name, with its parts in the nominative (boxed: a mention moves often,
+    /// and a name is the largest origin by far).
+    Person(Box<PersonName>),
     /// An organization found by its form, with its canonical name.
     Organization(String),
     /// A place found by its form: canonical name and kind (city, water, street, …).

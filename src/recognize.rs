@@ -157,7 +157,12 @@ pub fn recognize(
     };
     let organizations = organization::find_organizations(&words, &taken);
     for name in persons {
-        mentions.push(context.mention(EntityType::Per, name.start, name.end, Origin::Person(name)));
+        mentions.push(context.mention(
+            EntityType::Per,
+            name.start,
+            name.end,
+            Origin::Person(Box::new(name)),
+        ));
     }
     let (nested, organizations): (Vec<_>, Vec<_>) =
         organizations.into_iter().partition(|o| o.nested);

@@ -13,8 +13,8 @@ use rustc_hash::FxHashSet;
 
 use crate::morph::{Gender, Morph};
 use crate::segment::{
-    PrefixSet, Token, TokenKind, fold, folded_eq, folded_prefix, is_lower, is_roman_numeral,
-    is_upper, only_spaces_between, opens_clause,
+    PrefixSet, Token, TokenKind, fold, folded_eq, is_lower, is_roman_numeral, is_upper,
+    only_spaces_between, opens_clause,
 };
 use crate::words::Words;
 
@@ -911,8 +911,11 @@ fn is_name_token(token: &Token, text: &str) -> bool {
     match token.kind {
         TokenKind::Initial => true,
         TokenKind::Word => {
+            // A particle name has a hyphen, so it is not a word of letters only.
             token.shape.capitalised()
-                || (token.shape.starts_lower() && particle_name(token.text(text)))
+                || (!token.letters_only
+                    && token.shape.starts_lower()
+                    && particle_name(token.text(text)))
         }
         _ => false,
     }
@@ -1204,6 +1207,14 @@ fn transliterations(text: &str, tokens: &[Token], found: &[PersonName]) -> Vec<P
     out
 }
 
+/// A filter bit for a word by its first two bytes (a Cyrillic letter, or two Latin ones).
+fn start_bit(word: &[u8]) -> u64 {
+    match word {
+        [a, b, ..] => 1 << ((u32::from(*b) ^ u32::from(*a) << 5) & 63),
+        _ => 1,
+    }
+}
+
 /// Mentions of a surname already named in the document, in any case form, that the first
 /// pass did not take («Утебаева», «Утебаевой» after «Динара Утебаева»).
 fn repeated_surnames(
@@ -1211,9 +1222,10 @@ fn repeated_surnames(
     found: &[PersonName],
     taken: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<PersonName> {
-    // Stems by their first three letters, so each word meets only the stems it may have.
-    let mut stems: rustc_hash::FxHashMap<[char; 3], Vec<(String, &PersonName)>> =
-        rustc_hash::FxHashMap::default();
+    // The stems of the surnames found, in text order, and a filter of their first two
+    // bytes, so that most words meet none of them.
+    let mut stems: Vec<(String, &PersonName)> = Vec::new();
+    let mut starts = 0u64;
     for n in found {
         let Some(last) = n.last.as_deref() else {
             continue;
@@ -1226,9 +1238,9 @@ fn repeated_surnames(
             .strip_suffix(['а', 'я'])
             .unwrap_or(&folded)
             .to_string();
-        let bucket = stems.entry(folded_prefix(&stem)).or_default();
-        if !bucket.iter().any(|(s, _)| *s == stem) {
-            bucket.push((stem, n));
+        if !stems.iter().any(|(s, _)| *s == stem) {
+            starts |= start_bit(stem.as_bytes());
+            stems.push((stem, n));
         }
     }
     if stems.is_empty() {
@@ -1246,16 +1258,19 @@ fn repeated_surnames(
         if token.kind != TokenKind::Word || !token.shape.capitalised() {
             continue;
         }
-        let Some(bucket) = stems.get(&folded_prefix(words.folded(k))) else {
+        let word = words.folded(k);
+        if starts & start_bit(word.as_bytes()) == 0 {
             continue;
-        };
+        }
         let (start, end) = (token.span.byte_start, token.span.byte_end);
         if inside_found(start, end) || taken(start, end) {
             continue;
         }
-        let word = words.folded(k);
-        for (stem, person) in bucket {
+        // A stem of two letters (of «Ира») names the word itself only.
+        let short = |stem: &str| stem.chars().nth(2).is_none();
+        for (stem, person) in &stems {
             if let Some(rest) = word.strip_prefix(stem.as_str())
+                && (!short(stem) || rest.is_empty())
                 && [
                     "", "а", "у", "ом", "е", "ым", "ой", "ую", "ого", "ому", "им", "ем", "ы", "ю",
                 ]
