@@ -492,50 +492,68 @@ pub fn find_persons(
         let sentence_start = opens_clause(text, tokens, i);
         let previous =
             (i > 0 && tokens[i - 1].sentence == tokens[i].sentence).then(|| &tokens[i - 1]);
-        let around = Surroundings {
-            role_before: role_before(words, i, lexicon, taken),
-            sentence_start,
-            quoted: previous.is_some_and(|t| {
-                t.kind == TokenKind::Quote && t.span.byte_end == tokens[i].span.byte_start
-            }),
-            after_place_preposition: previous.is_some() && after_place_word(words, i),
-            after_game_clock: after_game_clock(words, i),
-            adjective_before_noun: j == i + 1
-                && tokens.get(j).is_some_and(|next| {
-                    next.sentence == tokens[i].sentence
-                        && next.kind == TokenKind::Word
-                        && next.text(text).starts_with(is_lower)
-                        && (adjective_agrees(words, i, j) || same_adjective_ending(words, i, j))
-                }),
-            adjective_after_run: j > i + 1
-                && tokens.get(j).is_some_and(|next| {
-                    next.sentence == tokens[i].sentence
-                        && next.kind == TokenKind::Word
-                        && next.text(text).starts_with(is_lower)
-                        && (adjective_agrees(words, j - 1, j)
-                            || same_adjective_ending(words, j - 1, j))
-                }),
-            speech_before: previous.is_some()
-                && words.starts_lower(i - 1)
-                && words.analyses(i - 1).first().is_some_and(|a| {
+        let quoted = previous.is_some_and(|t| {
+            t.kind == TokenKind::Quote && t.span.byte_end == tokens[i].span.byte_start
+        });
+        // What stands around the run, worked out only when a decision needs it: most
+        // runs are settled by their own words, and every look-up of a neighbour's
+        // analyses may go out to memory.
+        let (first, past) = (i, j);
+        let previous = previous.is_some();
+        let next_lower_word = move || {
+            tokens.get(past).is_some_and(|next| {
+                next.sentence == tokens[first].sentence
+                    && next.kind == TokenKind::Word
+                    && next.text(text).starts_with(is_lower)
+            })
+        };
+        let role = move || role_before(words, first, lexicon, taken);
+        let place = move || previous && after_place_word(words, first);
+        let clock = move || after_game_clock(words, first);
+        let adjective = move || {
+            past == first + 1
+                && next_lower_word()
+                && (adjective_agrees(words, first, past)
+                    || same_adjective_ending(words, first, past))
+        };
+        let adjective_after_run = move || {
+            past > first + 1
+                && next_lower_word()
+                && (adjective_agrees(words, past - 1, past)
+                    || same_adjective_ending(words, past - 1, past))
+        };
+        let speech = move || {
+            previous
+                && words.starts_lower(first - 1)
+                && words.analyses(first - 1).first().is_some_and(|a| {
                     a.pos == "VERB" && SPEECH_VERBS.iter().any(|v| folded_eq(&a.lemma, v))
                 })
                 // The speaker, in the nominative («сказал Стэйнтон», not «сообщил
                 // Викиновостям»).
                 && words
-                    .analyses(i)
+                    .analyses(first)
                     .first()
                     .is_none_or(|a| a.case.is_none_or(|c| c.as_ud() == "Nom"))
-                && !["ям", "ями", "ами"].iter().any(|e| words.folded(i).ends_with(e)),
-            verb_after: tokens.get(j).is_some_and(|next| {
-                next.sentence == tokens[i].sentence
-                    && next.kind == TokenKind::Word
-                    && next.text(text).starts_with(is_lower)
-                    && words
-                        .analyses(j)
-                        .first()
-                        .is_some_and(|a| a.known && a.pos == "VERB" && a.case.is_none())
-            }),
+                && !["ям", "ями", "ами"]
+                    .iter()
+                    .any(|e| words.folded(first).ends_with(e))
+        };
+        let verb = move || {
+            next_lower_word()
+                && words
+                    .analyses(past)
+                    .first()
+                    .is_some_and(|a| a.known && a.pos == "VERB" && a.case.is_none())
+        };
+        let around = Surroundings {
+            role_before: &role,
+            sentence_start,
+            quoted,
+            after_place_preposition: &place,
+            after_game_clock: &clock,
+            adjective_before_noun: &adjective,
+            speech_before: &speech,
+            verb_after: &verb,
         };
         // Two words inside a sentence, the first a given name the first-name list lacks
         // («Фелипе», «Гергей»), the second a capitalised word that is not a place or
@@ -574,18 +592,24 @@ pub fn find_persons(
             }
         }
         for (a, b) in split_names(&parts) {
+            // A capitalised post inside the run announces what follows it:
+            // «Премьер-министр Берлускони».
+            let role_inside = || lexicon.is_role_at(words, i + a - 1);
+            // The run's last word, alone, before a lower-case word it agrees with.
+            let adjective_last = || b == run.len() && b == a + 1 && adjective_after_run();
+            let no = || false;
             let around = if a == 0 {
                 around
             } else {
-                // A capitalised post inside the run announces what follows it:
-                // «Премьер-министр Берлускони».
                 Surroundings {
-                    role_before: lexicon.is_role_at(words, i + a - 1),
-                    // The run's last word, alone, before a lower-case word it agrees with.
-                    adjective_before_noun: b == run.len()
-                        && b == a + 1
-                        && around.adjective_after_run,
-                    ..Surroundings::default()
+                    role_before: &role_inside,
+                    adjective_before_noun: &adjective_last,
+                    sentence_start: false,
+                    quoted: false,
+                    after_place_preposition: &no,
+                    after_game_clock: &no,
+                    speech_before: &no,
+                    verb_after: &no,
                 }
             };
             if let Some(mut name) = name_from(text, &run[a..b], &parts[a..b], around, morph) {
@@ -966,31 +990,29 @@ fn split_names(parts: &[Part]) -> Vec<(usize, usize)> {
     out
 }
 
-/// What stands around a candidate name.
-#[derive(Clone, Copy, Debug, Default)]
-struct Surroundings {
+/// What stands around a candidate name. The facts that take a look-up are answered when
+/// asked.
+#[derive(Clone, Copy)]
+struct Surroundings<'s> {
     /// A game clock stands right before it, as in a match report's list of goals: «•
     /// 1:1 — 03:54 Бернс (Рой, Грин)».
-    after_game_clock: bool,
+    after_game_clock: &'s dyn Fn() -> bool,
     /// A post announces it.
-    role_before: bool,
+    role_before: &'s dyn Fn() -> bool,
     /// It starts a sentence (or follows a dash or colon).
     sentence_start: bool,
     /// An opening quote stands right before it: the name of a thing («Орион»).
     quoted: bool,
     /// A preposition of place or a place's descriptor stands before it («в Тусоне»,
     /// «в районе Тоттенхэм»).
-    after_place_preposition: bool,
+    after_place_preposition: &'s dyn Fn() -> bool,
     /// It is one word used as an adjective before an agreeing lower-case word
     /// («Таразского регионального университета»).
-    adjective_before_noun: bool,
+    adjective_before_noun: &'s dyn Fn() -> bool,
     /// A finite verb follows it: it is the subject of a clause («Нисипяну занимает»).
-    verb_after: bool,
+    verb_after: &'s dyn Fn() -> bool,
     /// A verb of saying stands right before it: «— подытожил Шендерович».
-    speech_before: bool,
-    /// The run's last word agrees, as an adjective, with the lower-case word after the
-    /// run («Исследователи Брукхейвенской национальной лаборатории»).
-    adjective_after_run: bool,
+    speech_before: &'s dyn Fn() -> bool,
 }
 
 /// Lemmas of verbs of saying, which put the speaker after them in reported speech.
@@ -1045,36 +1067,38 @@ fn name_from(
         false
     } else if parts.len() >= 2 {
         strong
-            || around.role_before
+            || (around.role_before)()
             || (parts.iter().any(|p| matches!(p, Part::First(..)))
                 && parts.contains(&Part::Surname))
             // Two or three unknown capitalised words inside a sentence: a foreign name
             // («Горацио Элисондо», «Саеб Эрекат»).
             || (parts.len() <= 3 && !around.sentence_start && parts.iter().all(name_like))
-    } else if around.after_place_preposition || around.adjective_before_noun {
+    } else if (around.after_place_preposition)() || (around.adjective_before_noun)() {
         false
     } else {
         match parts[0] {
             Part::First(_, false) => true,
-            Part::First(_, true) => around.role_before,
+            Part::First(_, true) => (around.role_before)(),
             Part::Surname => {
-                around.role_before
-                    || around.verb_after
-                    || around.speech_before
-                    || around.after_game_clock
+                (around.role_before)()
+                    || (around.verb_after)()
+                    || (around.speech_before)()
+                    || (around.after_game_clock)()
                     || (known_surname(morph, run[0].text(text))
                         && !(around.sentence_start && common_word(morph, run[0].text(text))))
             }
             // A surname-like or unknown word that a verb follows is someone acting: «Бонер
             // объявил», «Нисипяну занимает».
             Part::Unknown => {
-                around.role_before
-                    || around.verb_after
-                    || around.speech_before
-                    || around.after_game_clock
+                (around.role_before)()
+                    || (around.verb_after)()
+                    || (around.speech_before)()
+                    || (around.after_game_clock)()
             }
             // Alone, a word like a patronymic is a surname: «— подытожил Шендерович».
-            Part::Patronymic(_) => around.role_before || around.verb_after || around.speech_before,
+            Part::Patronymic(_) => {
+                (around.role_before)() || (around.verb_after)() || (around.speech_before)()
+            }
             _ => false,
         }
     };
