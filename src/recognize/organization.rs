@@ -308,7 +308,8 @@ fn head_lemma(words: &Words, i: usize) -> Option<&'static str> {
     }
     // A compound is headed by its last part: «интернет-издания», «пресс-службы».
     let folded = words.folded(i);
-    let compound = folded.bytes().any(|b| b == b'-');
+    // A word of letters only has no hyphen.
+    let compound = !words.tokens()[i].letters_only && folded.bytes().any(|b| b == b'-');
     let folded_tail = match compound {
         true => folded.rsplit('-').next().unwrap_or(folded),
         false => folded,
