@@ -253,6 +253,7 @@ pub fn find_places(
             && tokens[i - 1].sentence == tokens[i].sentence
             && spaced(text, &tokens[i], &tokens[i + 1])
             && tokens[i + 1].kind == TokenKind::Word
+            && may_be_place_noun(words, i + 1)
             && is_adjective(words, i))
         .then(|| place_noun(words, i + 1))
         .flatten()
@@ -361,13 +362,19 @@ fn dictionary_place(words: &Words, i: usize) -> bool {
 /// Lower-case nouns of administrative regions after a capitalised adjective.
 const REGION_NOUNS: &[&str] = &["район", "область", "край", "округ", "уезд", "губерния"];
 
-/// The kind of place named by lower-case noun token `i` after an adjective: «street» for
-/// street-like nouns («улица», «бульвар»), «region» for «район», «область»…
-fn place_noun(words: &Words, i: usize) -> Option<&'static str> {
+/// False when token `i` cannot be a form of a street-like or region noun: it is not in
+/// lower case, or no such noun starts as it does. Asks nothing of the dictionary.
+fn may_be_place_noun(words: &Words, i: usize) -> bool {
     static PREFIXES: std::sync::LazyLock<PrefixSet> = std::sync::LazyLock::new(|| {
         PrefixSet::new(PLACE_NOUNS.iter().chain(REGION_NOUNS).copied())
     });
-    if !words.starts_lower(i) || !PREFIXES.may_contain(words.folded(i)) {
+    words.starts_lower(i) && PREFIXES.may_contain(words.folded(i))
+}
+
+/// The kind of place named by lower-case noun token `i` after an adjective: «street» for
+/// street-like nouns («улица», «бульвар»), «region» for «район», «область»…
+fn place_noun(words: &Words, i: usize) -> Option<&'static str> {
+    if !may_be_place_noun(words, i) {
         return None;
     }
     words.analyses(i).iter().take(2).find_map(|a| {
