@@ -293,7 +293,12 @@ const PLACE_PREPOSITIONS: &[&str] = &["в", "во", "из", "под", "близ"
 fn unknown_after_preposition(words: &Words, i: usize) -> bool {
     let tokens = words.tokens();
     let text = words.text_all();
-    if i == 0 || i + 1 >= tokens.len() || !capitalised(&tokens[i]) {
+    // The preposition first: most capitalised words follow none.
+    if i == 0
+        || i + 1 >= tokens.len()
+        || !capitalised(&tokens[i])
+        || !PLACE_PREPOSITIONS.contains(&words.folded(i - 1))
+    {
         return false;
     }
     let word = words.text(i);
@@ -312,7 +317,6 @@ fn unknown_after_preposition(words: &Words, i: usize) -> bool {
         || word.chars().count() < 4
         || word.chars().skip(1).all(crate::segment::is_upper)
         || !spaced(text, &tokens[i - 1], &tokens[i])
-        || !PLACE_PREPOSITIONS.contains(&words.folded(i - 1))
     {
         return false;
     }
@@ -433,9 +437,16 @@ pub fn find_coordinated(
     let lengths = PLURAL_HEADS
         .iter()
         .fold(0u64, |bits, (p, _)| bits | 1 << p.len().min(63));
+    // Their first two bytes (a Russian letter): the lengths alone let most words by.
+    let first_two = |word: &str| match word.as_bytes() {
+        [a, b, ..] => u16::from(*a) << 8 | u16::from(*b),
+        _ => 0,
+    };
+    let mut starts: Vec<u16> = PLURAL_HEADS.iter().map(|(p, _)| first_two(p)).collect();
+    starts.dedup();
     for (h, head) in tokens.iter().enumerate() {
         let folded = words.folded(h);
-        if lengths & 1 << folded.len().min(63) == 0 {
+        if lengths & 1 << folded.len().min(63) == 0 || !starts.contains(&first_two(folded)) {
             continue;
         }
         let Some(&(_, singular)) = PLURAL_HEADS.iter().find(|(p, _)| *p == folded) else {
