@@ -356,7 +356,7 @@ fn looks_like_broken_utf8(bytes: &[u8]) -> bool {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// Chooses between windows-1251 and KOI8-R by which one makes the high bytes look like
