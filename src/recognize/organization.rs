@@ -1415,8 +1415,12 @@ fn organization_abbreviation(word: &str) -> bool {
             .as_bytes()
             .chunks(2)
             .all(|pair| matches!(pair, [0xD0, 0x90..=0xAF | 0x81]))
-        && !NOT_ORGANIZATIONS.contains(&word)
+        && !NOT_ORGANIZATION_SET.contains(word)
 }
+
+/// [`NOT_ORGANIZATIONS`] as a hash set: asked of every abbreviation.
+static NOT_ORGANIZATION_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| NOT_ORGANIZATIONS.iter().copied().collect());
 
 /// True for a name written as an upper-case abbreviation.
 pub fn is_abbreviation(name: &str) -> bool {
