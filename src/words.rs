@@ -48,6 +48,11 @@ impl<'a> Words<'a> {
         self.text
     }
 
+    /// The document's case-folded copy.
+    pub fn folded_all(&self) -> &'a str {
+        self.folded
+    }
+
     /// The document's tokens.
     pub fn tokens(&self) -> &'a [Token] {
         self.tokens

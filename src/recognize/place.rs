@@ -444,11 +444,21 @@ pub fn find_coordinated(
     };
     let mut starts: Vec<u16> = PLURAL_HEADS.iter().map(|(p, _)| first_two(p)).collect();
     starts.dedup();
+    let folded_bytes = words.folded_all().as_bytes();
     for (h, head) in tokens.iter().enumerate() {
-        let folded = words.folded(h);
-        if lengths & 1 << folded.len().min(63) == 0 || !starts.contains(&first_two(folded)) {
+        // Read off the span and the folded bytes, without slicing the text.
+        let (at, len) = (
+            head.span.byte_start,
+            head.span.byte_end - head.span.byte_start,
+        );
+        let head_start = match folded_bytes.get(at..at + 2) {
+            Some([a, b]) => u16::from(*a) << 8 | u16::from(*b),
+            _ => 0,
+        };
+        if lengths & 1 << len.min(63) == 0 || !starts.contains(&head_start) {
             continue;
         }
+        let folded = words.folded(h);
         let Some(&(_, singular)) = PLURAL_HEADS.iter().find(|(p, _)| *p == folded) else {
             continue;
         };

@@ -221,11 +221,19 @@ const PARTS_OF_DAY: &[&str] = &["утра", "дня", "вечера", "ночи"
 /// of the day («9 утра», «три часа ночи»).
 fn spoken_starts(text: &str, tokens: &[Token]) -> Vec<usize> {
     let mut starts = Vec::new();
+    let first_letters: Vec<char> = PARTS_OF_DAY
+        .iter()
+        .filter_map(|p| p.chars().next())
+        .collect();
     for (k, token) in tokens.iter().enumerate() {
         let word = token.text(text);
-        // Cheap length test first: most words are not one of four.
+        // Cheap tests first, length and first letter: most words are not one of four.
         if token.kind != TokenKind::Word
             || !matches!(word.len(), 6 | 8 | 12)
+            || !word
+                .chars()
+                .next()
+                .is_some_and(|c| first_letters.contains(&crate::segment::fold_char(c)))
             || !PARTS_OF_DAY.iter().any(|p| folded_eq(word, p))
         {
             continue;
