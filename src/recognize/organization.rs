@@ -711,9 +711,10 @@ fn head_phrase(
     let (text, tokens, morph) = (words.text_all(), words.tokens(), words.morph());
     let first = &tokens[i];
     let is_word = |t: &Token| t.kind == TokenKind::Word;
-    // Legal forms are written in capitals: other words need no look-up.
+    // Legal forms are written in capitals only (tested): other words need no look-up.
     let is_legal_form = first.kind == TokenKind::Word
         && first.shape.starts_upper()
+        && !first.shape.capitalised()
         && LEGAL_FORMS.contains(&first.text(text));
     // Nothing to do unless a head word (`head_near`: within six tokens) or a legal form
     // is within reach.
@@ -1533,6 +1534,16 @@ mod tests {
             .iter()
             .map(|o| format!("{}={}", &text[o.start..o.end], o.name))
             .collect()
+    }
+
+    #[test]
+    fn legal_forms_are_written_in_capitals_only() {
+        // head_phrase skips the list for a capitalised word (a capital, then a small
+        // letter).
+        for form in LEGAL_FORMS {
+            let shape = crate::segment::Shape::of(form);
+            assert!(shape.starts_upper() && !shape.capitalised(), "{form}");
+        }
     }
 
     #[test]
