@@ -113,7 +113,33 @@ pub struct Gazetteer {
     /// Borrowed from the binary for the built-in gazetteers alone.
     index: fst::Map<Cow<'static, [u8]>>,
     words: WordFilter,
+    /// Identifies this gazetteer in the per-thread cache of [`Gazetteer::entry_for_form`].
+    id: usize,
 }
+
+/// Ids of gazetteers, for the per-thread form cache.
+static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+
+/// A new gazetteer id.
+fn next_id() -> usize {
+    NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Forms looked up by [`Gazetteer::entry_for_form`], per thread, for the gazetteer with
+/// the given id: names of organizations and places repeat across a corpus, and a look-up
+/// in the index walks every byte of the form.
+type FormCache = (
+    usize,
+    rustc_hash::FxHashMap<compact_str::CompactString, Option<u32>>,
+);
+
+thread_local! {
+    static FORM_CACHE: std::cell::RefCell<FormCache> =
+        std::cell::RefCell::new((0, rustc_hash::FxHashMap::default()));
+}
+
+/// Most forms kept in the per-thread cache before it is emptied.
+const FORM_CACHE_LIMIT: usize = 50_000;
 
 impl std::fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -172,6 +198,7 @@ impl Gazetteer {
             forms,
             index,
             words,
+            id: next_id(),
         })
     }
 
@@ -189,6 +216,7 @@ impl Gazetteer {
             forms: compiled.forms,
             index: fst::Map::new(Cow::Owned(compiled.index))?,
             words: compiled.words,
+            id: next_id(),
         })
     }
 
@@ -225,8 +253,28 @@ impl Gazetteer {
 
     /// The entry named by a case-folded form, if the index has it.
     pub fn entry_for_form(&self, folded: &str) -> Option<u32> {
-        let slot = self.index.get(folded)? as usize;
-        (slot < self.forms.len()).then(|| self.forms.entries(slot)[0])
+        let hit = FORM_CACHE.try_with(|cache| {
+            let cache = cache.borrow();
+            (cache.0 == self.id)
+                .then(|| cache.1.get(folded).copied())
+                .flatten()
+        });
+        if let Ok(Some(entry)) = hit {
+            return entry;
+        }
+        let entry = self.index.get(folded).and_then(|slot| {
+            let slot = slot as usize;
+            (slot < self.forms.len()).then(|| self.forms.entries(slot)[0])
+        });
+        let _ = FORM_CACHE.try_with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.0 != self.id || cache.1.len() >= FORM_CACHE_LIMIT {
+                cache.0 = self.id;
+                cache.1.clear();
+            }
+            cache.1.insert(folded.into(), entry);
+        });
+        entry
     }
 
     /// Every form in the index, case-folded (for baselines and diagnostics).
@@ -574,6 +622,26 @@ mod tests {
             err.to_string().starts_with("s.csv:2: expected 5 fields"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn form_cache_keeps_gazetteers_apart() {
+        // Two gazetteers asked for the same form on one thread, in turn: each answers
+        // from its own index, never from the other's cached answer.
+        let parse = |csv: &str| {
+            let mut entries = Vec::new();
+            parse_csv("t.csv", csv, &mut entries).expect("parses");
+            Gazetteer::from_entries(entries).expect("compiles")
+        };
+        let header = "type,name,kind,country,aliases\n";
+        let first = parse(&format!("{header}LOC,Курган,city,RU,\n"));
+        let second = parse(&format!("{header}LOC,Омск,city,RU,\nLOC,Курган,city,RU,\n"));
+        for _ in 0..2 {
+            assert_eq!(first.entry_for_form("курган"), Some(0));
+            assert_eq!(second.entry_for_form("курган"), Some(1));
+            assert_eq!(first.entry_for_form("омск"), None);
+            assert_eq!(second.entry_for_form("омск"), Some(0));
+        }
     }
 
     /// The built-in entries, as `Gazetteer::load` parses them.

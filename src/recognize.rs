@@ -191,10 +191,16 @@ pub fn recognize(
     let mut times = time::find_times(context.text, &context.segmentation.tokens)
         .into_iter()
         .peekable();
+    // The year each date states, for anchoring those without one: worked out once per
+    // date, and only when there is no publication date.
+    let stated: Vec<Option<i32>> = match context.published {
+        Some(_) => Vec::new(),
+        None => dates.iter().map(|d| stated_year(context.text, d)).collect(),
+    };
     for (index, found) in dates.iter().enumerate() {
         let anchor = context
             .published
-            .or_else(|| nearest_stated_year(context.text, &dates, index));
+            .or_else(|| nearest_stated_year(&stated, index));
         let mut value = date::to_iso(found, anchor);
         let mut end = found.end;
         // Times before this date stand alone.
@@ -442,24 +448,28 @@ fn widen_by_place_adjective(
     }
 }
 
-/// The year of the nearest date that states one, preferring earlier dates: the anchor
-/// for a date without a year («5-8 ноября») in a text with no publication date. Years that
-/// open or close a period («с 2017 года», «до 2030 года») say little about when the
-/// story happens and are passed over.
-fn nearest_stated_year(text: &str, dates: &[date::DateMatch], index: usize) -> Option<date::Ymd> {
-    let stated = |d: &date::DateMatch| {
-        let lead = text[d.mention_start..d.start].trim().to_lowercase();
-        let bound = matches!(lead.as_str(), "с" | "со" | "до" | "к" | "по" | "после");
-        (d.year_source == date::YearSource::Explicit
-            && d.kind == date::DateKind::Calendar
-            && d.until.is_none()
-            && !bound)
-            .then_some(d.begin.year)
-            .flatten()
-    };
-    let before = dates[..index].iter().rev().find_map(stated);
-    let year = before.or_else(|| dates[index + 1..].iter().find_map(stated))?;
+/// The year of the nearest date that states one (see [`stated_year`]; `stated` holds it
+/// for every date), preferring earlier dates: the anchor for a date without a year («5-8
+/// ноября») in a text with no publication date.
+fn nearest_stated_year(stated: &[Option<i32>], index: usize) -> Option<date::Ymd> {
+    let before = stated[..index].iter().rev().find_map(|&year| year);
+    let year = before.or_else(|| stated[index + 1..].iter().find_map(|&year| year))?;
     Some(date::Ymd::new(Some(year), None, None))
+}
+
+/// The year a date states, if it can anchor others. Years that open or close a period («с
+/// 2017 года», «до 2030 года») say little about when the story happens and are passed
+/// over.
+fn stated_year(text: &str, d: &date::DateMatch) -> Option<i32> {
+    if d.year_source != date::YearSource::Explicit
+        || d.kind != date::DateKind::Calendar
+        || d.until.is_some()
+    {
+        return None;
+    }
+    let lead = text[d.mention_start..d.start].trim().to_lowercase();
+    let bound = matches!(lead.as_str(), "с" | "со" | "до" | "к" | "по" | "после");
+    d.begin.year.filter(|_| !bound)
 }
 
 /// City names that are also first names or surnames: taken as places only when no
