@@ -133,8 +133,17 @@ type FormCache = (
     rustc_hash::FxHashMap<compact_str::CompactString, Option<u32>>,
 );
 
+/// Where the transducer stands after a word (see [`Gazetteer::after_word`]), per thread,
+/// for the gazetteer with the given id.
+type WalkCache = (
+    usize,
+    rustc_hash::FxHashMap<compact_str::CompactString, Option<(usize, u64)>>,
+);
+
 thread_local! {
     static FORM_CACHE: std::cell::RefCell<FormCache> =
+        std::cell::RefCell::new((0, rustc_hash::FxHashMap::default()));
+    static WALK_CACHE: std::cell::RefCell<WalkCache> =
         std::cell::RefCell::new((0, rustc_hash::FxHashMap::default()));
 }
 
@@ -288,29 +297,82 @@ impl Gazetteer {
         out
     }
 
-    /// The longest form that starts at byte `start` of `folded` and ends on a word
-    /// boundary with the capitals its form requires: (end, form slot).
-    fn longest_at(&self, text: &str, folded: &[u8], start: usize) -> Option<(usize, usize)> {
+    /// Where the transducer stands after the folded `word` from its root: the address of
+    /// the node and the output so far, or `None` when no form starts with the word. Kept
+    /// per thread: words repeat, and the walk costs a node decoding per byte.
+    fn after_word(&self, word: &str) -> Option<(usize, u64)> {
+        let hit = WALK_CACHE.try_with(|cache| {
+            let cache = cache.borrow();
+            (cache.0 == self.id)
+                .then(|| cache.1.get(word).copied())
+                .flatten()
+        });
+        if let Ok(Some(state)) = hit {
+            return state;
+        }
         let fst = self.index.as_fst();
         let mut node = fst.root();
         let mut output = fst::raw::Output::zero();
+        let mut state = Some(());
+        for &byte in word.as_bytes() {
+            let Some(i) = node.find_input(byte) else {
+                state = None;
+                break;
+            };
+            let transition = node.transition(i);
+            output = output.cat(transition.out);
+            node = fst.node(transition.addr);
+        }
+        let state = state.map(|()| (node.addr(), output.value()));
+        let _ = WALK_CACHE.try_with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.0 != self.id || cache.1.len() >= FORM_CACHE_LIMIT {
+                cache.0 = self.id;
+                cache.1.clear();
+            }
+            cache.1.insert(word.into(), state);
+        });
+        state
+    }
+
+    /// The longest form that starts at byte `start` of `folded`, the start of the word
+    /// `start..word_end` (a run of letters and digits), and ends on a word boundary with
+    /// the capitals its form requires: (end, form slot).
+    ///
+    /// No form can end inside the word, where a letter or digit follows; so the walk
+    /// through the word is [`Gazetteer::after_word`]'s, and only what comes after the
+    /// word is walked here.
+    fn longest_at(
+        &self,
+        text: &str,
+        folded: &str,
+        start: usize,
+        word_end: usize,
+    ) -> Option<(usize, usize)> {
+        let fst = self.index.as_fst();
+        let (addr, out) = self.after_word(folded.get(start..word_end)?)?;
+        let mut node = fst.node(addr);
+        let mut output = fst::raw::Output::new(out);
         let mut found: [(usize, usize); 8] = [(0, 0); 8];
         let mut count = 0;
-        for (offset, &byte) in folded[start..].iter().enumerate() {
+        let mut end = word_end;
+        let bytes = folded.as_bytes();
+        loop {
+            if node.is_final() && text.is_char_boundary(end) && is_boundary_after(text, end) {
+                let slot = output.cat(node.final_output()).value() as usize;
+                found[count % found.len()] = (end, slot);
+                count += 1;
+            }
+            let Some(&byte) = bytes.get(end) else {
+                break;
+            };
             let Some(i) = node.find_input(byte) else {
                 break;
             };
             let transition = node.transition(i);
             output = output.cat(transition.out);
             node = fst.node(transition.addr);
-            if node.is_final() {
-                let end = start + offset + 1;
-                if text.is_char_boundary(end) && is_boundary_after(text, end) {
-                    let slot = output.cat(node.final_output()).value() as usize;
-                    found[count % found.len()] = (end, slot);
-                    count += 1;
-                }
-            }
+            end += 1;
         }
         // Longest first; a form whose capitals do not match gives way to a shorter one.
         let kept = count.min(found.len());
@@ -356,7 +418,6 @@ impl Gazetteer {
         words: impl Iterator<Item = (usize, usize, bool)>,
     ) -> Vec<GazetteerMatch> {
         let bytes = text.as_bytes();
-        let folded_bytes = folded.as_bytes();
         let mut raw: Vec<(GazetteerMatch, bool, bool)> = Vec::new();
         let mut resume = 0;
         for (start, word_end, upper) in words {
@@ -371,7 +432,7 @@ impl Gazetteer {
             {
                 continue;
             }
-            let Some((end, slot)) = self.longest_at(text, folded_bytes, start) else {
+            let Some((end, slot)) = self.longest_at(text, folded, start, word_end) else {
                 continue;
             };
             resume = end;
@@ -622,6 +683,39 @@ mod tests {
             err.to_string().starts_with("s.csv:2: expected 5 fields"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_cached_walk_goes_on_with_what_follows_the_word() {
+        // The walk through «нижний» is cached at its first use; each later «Нижний» goes
+        // on from there with its own next word, and a lone «нижний» matches nothing.
+        let mut entries = Vec::new();
+        let csv = "type,name,kind,country,aliases\n\
+                   LOC,Нижний Новгород,city,RU,\nLOC,Нижний Тагил,city,RU,\n";
+        parse_csv("t.csv", csv, &mut entries).expect("parses");
+        let gazetteer = Gazetteer::from_entries(entries).expect("compiles");
+        let text = "Нижний Тагил, а потом Нижний Новгород и нижний этаж. Нижний Тагил";
+        let folded = crate::segment::fold(text);
+        for _ in 0..2 {
+            let found: Vec<(&str, &str)> = gazetteer
+                .find(text, &folded)
+                .iter()
+                .map(|m| {
+                    (
+                        &text[m.start..m.end],
+                        gazetteer.entry(m.entry).name.as_str(),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                found,
+                [
+                    ("Нижний Тагил", "Нижний Тагил"),
+                    ("Нижний Новгород", "Нижний Новгород"),
+                    ("Нижний Тагил", "Нижний Тагил"),
+                ]
+            );
+        }
     }
 
     #[test]
