@@ -37,7 +37,7 @@ fn full_names_by_surname(mentions: &[Mention]) -> HashMap<String, Option<&Person
             by_surname
                 .entry(fold(last))
                 .and_modify(|known| {
-                    if known.is_some_and(|k| k.canonical() != name.canonical()) {
+                    if known.is_some_and(|k| !k.same_canonical(name)) {
                         *known = None;
                     }
                 })
@@ -212,7 +212,7 @@ fn full_names_by_first_name(mentions: &[Mention]) -> HashMap<String, Option<&Per
         {
             out.entry(fold(first))
                 .and_modify(|known| {
-                    if known.is_some_and(|k| k.canonical() != name.canonical()) {
+                    if known.is_some_and(|k| !k.same_canonical(name)) {
                         *known = None;
                     }
                 })

@@ -931,10 +931,14 @@ pub fn only_spaces_between(text: &str, a: &Token, b: &Token) -> bool {
 /// The text with its first letter in upper case, as Russian writes names.
 pub fn capitalise_first(s: &str) -> String {
     let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    // One allocation: the upper case of a letter is at most a few bytes longer.
+    let mut out = String::with_capacity(s.len() + 4);
+    out.extend(first.to_uppercase());
+    out.push_str(chars.as_str());
+    out
 }
 
 /// Converts byte offsets of one text into code-point offsets in O(1) amortised time:

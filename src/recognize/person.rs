@@ -202,26 +202,52 @@ pub struct PersonName {
 impl PersonName {
     /// The canonical name: «Имя Фамилия», «И. О. Фамилия» for initials, or the part there is.
     pub fn canonical(&self) -> String {
+        let parts = self.canonical_parts();
+        let mut out = String::with_capacity(parts.iter().flatten().map(|p| p.len() + 1).sum());
+        for part in parts.into_iter().flatten() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+        out
+    }
+
+    /// True when two names have the same [`PersonName::canonical`] form, compared
+    /// without building either.
+    pub fn same_canonical(&self, other: &PersonName) -> bool {
+        let (a, b) = (self.canonical_pieces(), other.canonical_pieces());
+        a.iter()
+            .flat_map(|p| p.bytes())
+            .eq(b.iter().flat_map(|p| p.bytes()))
+    }
+
+    /// The canonical name as pieces to be joined: words and the spaces between them.
+    fn canonical_pieces(&self) -> [&str; 5] {
+        let mut pieces: [&str; 5] = [""; 5];
+        for (k, part) in self.canonical_parts().into_iter().flatten().enumerate() {
+            pieces[2 * k] = part;
+            if k > 0 {
+                pieces[2 * k - 1] = " ";
+            }
+        }
+        pieces
+    }
+
+    /// The words of the canonical name in order, at most three (see
+    /// [`PersonName::canonical`]).
+    fn canonical_parts(&self) -> [Option<&str>; 3] {
         if self.family_first {
-            let parts = [self.last.as_deref(), self.first.as_deref()];
-            return parts.into_iter().flatten().collect::<Vec<_>>().join(" ");
+            return [self.last.as_deref(), self.first.as_deref(), None];
         }
         let initials = self.first.as_deref().is_some_and(|f| f.ends_with('.'));
-        let mut parts: Vec<&str> = Vec::new();
-        if let Some(first) = &self.first {
-            parts.push(first);
-        }
         // Initials keep both; a name without a surname keeps its patronymic, which for
         // Kazakh names (-улы, -кызы) works as the surname: «Ержан Амирбекулы».
-        if (initials || self.last.is_none())
-            && let Some(middle) = &self.middle
-        {
-            parts.push(middle);
-        }
-        if let Some(last) = &self.last {
-            parts.push(last);
-        }
-        parts.join(" ")
+        let middle = self
+            .middle
+            .as_deref()
+            .filter(|_| initials || self.last.is_none());
+        [self.first.as_deref(), middle, self.last.as_deref()]
     }
 }
 
@@ -1330,6 +1356,44 @@ mod tests {
             .iter()
             .map(|n| format!("{}={}", &text[n.start..n.end], n.canonical()))
             .collect()
+    }
+
+    #[test]
+    fn same_canonical_agrees_with_canonical() {
+        let name =
+            |first: Option<&str>, middle: Option<&str>, last: Option<&str>, asian| PersonName {
+                start: 0,
+                end: 0,
+                first: first.map(str::to_string),
+                middle: middle.map(str::to_string),
+                last: last.map(str::to_string),
+                gender: None,
+                family_first: asian,
+            };
+        let all = [
+            name(Some("Динара"), None, Some("Утебаева"), false),
+            name(Some("Динара"), Some("Иманжановна"), Some("Утебаева"), false),
+            name(Some("Д."), Some("И."), Some("Утебаева"), false),
+            name(Some("Д."), None, Some("Утебаева"), false),
+            name(Some("Ержан"), Some("Амирбекулы"), None, false),
+            name(None, None, Some("Утебаева"), false),
+            name(Some("Динара Утебаева"), None, None, false),
+            name(Some("Чен Ын"), None, Some("Ким"), true),
+            name(Some("Ким"), None, Some("Чен Ын"), false),
+            name(None, None, None, false),
+        ];
+        assert_eq!(all[1].canonical(), "Динара Утебаева");
+        assert_eq!(all[2].canonical(), "Д. И. Утебаева");
+        assert_eq!(all[7].canonical(), "Ким Чен Ын");
+        for a in &all {
+            for b in &all {
+                assert_eq!(
+                    a.same_canonical(b),
+                    a.canonical() == b.canonical(),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
     }
 
     #[test]
