@@ -323,9 +323,10 @@ fn places_inside(
     end: usize,
 ) -> Vec<Mention> {
     let name = &context.text[start..end];
-    let Some(second) = name.find(|c: char| !c.is_alphanumeric()).and_then(|gap| {
+    let letter_or_digit = crate::segment::is_letter_or_digit;
+    let Some(second) = name.find(|c: char| !letter_or_digit(c)).and_then(|gap| {
         name[gap..]
-            .find(char::is_alphanumeric)
+            .find(letter_or_digit)
             .map(|k| start + gap + k)
     }) else {
         return Vec::new();
