@@ -324,11 +324,10 @@ fn places_inside(
 ) -> Vec<Mention> {
     let name = &context.text[start..end];
     let letter_or_digit = crate::segment::is_letter_or_digit;
-    let Some(second) = name.find(|c: char| !letter_or_digit(c)).and_then(|gap| {
-        name[gap..]
-            .find(letter_or_digit)
-            .map(|k| start + gap + k)
-    }) else {
+    let Some(second) = name
+        .find(|c: char| !letter_or_digit(c))
+        .and_then(|gap| name[gap..].find(letter_or_digit).map(|k| start + gap + k))
+    else {
         return Vec::new();
     };
     gazetteer

@@ -520,10 +520,25 @@ fn is_abbreviation(word: &str) -> bool {
     if word.len() > LONGEST {
         return false;
     }
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
+    // The word folded into a buffer on the stack (folding keeps each character's
+    // length), then looked up.
+    let mut buffer = [0u8; LONGEST];
+    let mut len = 0;
+    for c in word.chars() {
+        let folded = fold_char(c);
+        let Some(slot) = buffer.get_mut(len..len + folded.len_utf8()) else {
+            return false;
+        };
+        folded.encode_utf8(slot);
+        len += folded.len_utf8();
+    }
+    let Ok(folded) = std::str::from_utf8(&buffer[..len]) else {
+        return false;
+    };
     let capitalised = word.chars().next().is_some_and(is_upper);
-    ABBREVIATIONS
-        .iter()
-        .any(|a| folded_eq(word, a) && !(capitalised && MONTHS.contains(a)))
+    SET.contains(folded) && !(capitalised && MONTHS.contains(&folded))
 }
 
 /// The length in bytes of the longest of `words`.
@@ -984,6 +999,31 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<TokenKind> {
         segment(text).tokens.iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn abbreviations_by_set_match_the_list() {
+        let naive = |word: &str| {
+            let months = [
+                "янв", "фев", "февр", "мар", "апр", "авг", "сент", "сен", "окт",
+            ];
+            let months = [&months[..], &["нояб", "дек"]].concat();
+            let capitalised = word.chars().next().is_some_and(is_upper);
+            ABBREVIATIONS
+                .iter()
+                .any(|a| folded_eq(word, a) && !(capitalised && months.contains(a)))
+        };
+        let mut words: Vec<String> = Vec::new();
+        for a in ABBREVIATIONS {
+            words.push(a.to_string());
+            words.push(capitalise_first(a));
+            words.push(a.to_uppercase());
+            words.push(format!("{a}х"));
+        }
+        words.extend(["", "Ёлка", "г", "Г", "Янв", "янв", "x", "ǅ", "😀"].map(String::from));
+        for word in &words {
+            assert_eq!(is_abbreviation(word), naive(word), "{word}");
+        }
     }
 
     #[test]
