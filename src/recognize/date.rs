@@ -167,10 +167,8 @@ fn tokenize_segmented<'a>(text: &str, folded: &'a str, tokens: &[Token]) -> Vec<
             }
             // One character that is neither a letter, a digit nor white space.
             TokenKind::Punct | TokenKind::Quote => {
-                let upper = text[start..end]
-                    .chars()
-                    .next()
-                    .is_some_and(crate::segment::is_upper);
+                // The shape's first letter is this character's case (segment::Shape::of).
+                let upper = token.shape.starts_upper();
                 push_token(folded, start, end, Kind::Punct, upper, &mut out);
             }
             _ => push_span(text, folded, start, end, &mut out),

@@ -832,14 +832,16 @@ fn east_asian_name(words: &Words, i: usize, j: usize) -> Option<PersonName> {
     if !(i..j).all(syllable) {
         return None;
     }
+    static FAMILY_NAMES: std::sync::LazyLock<FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| EAST_ASIAN_FAMILY_NAMES.iter().copied().collect());
     let family = words.folded(i);
     // The family name, or its genitive, dative or instrumental: «Кима», «Киму», «Кимом».
-    let (base, inflected) = match EAST_ASIAN_FAMILY_NAMES.iter().find(|f| **f == family) {
-        Some(_) => (family, ""),
-        None => ["а", "у", "ом", "е"].iter().find_map(|e| {
+    let (base, inflected) = match FAMILY_NAMES.contains(family) {
+        true => (family, ""),
+        false => ["а", "у", "ом", "е"].iter().find_map(|e| {
             family
                 .strip_suffix(e)
-                .filter(|b| b.chars().count() >= 3 && EAST_ASIAN_FAMILY_NAMES.contains(b))
+                .filter(|b| b.chars().count() >= 3 && FAMILY_NAMES.contains(b))
                 .map(|b| (b, *e))
         })?,
     };

@@ -226,14 +226,16 @@ fn spoken_starts(text: &str, tokens: &[Token]) -> Vec<usize> {
         .filter_map(|p| p.chars().next())
         .collect();
     for (k, token) in tokens.iter().enumerate() {
-        let word = token.text(text);
         // Cheap tests first, length and first letter: most words are not one of four.
-        if token.kind != TokenKind::Word
-            || !matches!(word.len(), 6 | 8 | 12)
-            || !word
-                .chars()
-                .next()
-                .is_some_and(|c| first_letters.contains(&crate::segment::fold_char(c)))
+        let length = token.span.byte_end - token.span.byte_start;
+        if token.kind != TokenKind::Word || !matches!(length, 6 | 8 | 12) {
+            continue;
+        }
+        let word = token.text(text);
+        if !word
+            .chars()
+            .next()
+            .is_some_and(|c| first_letters.contains(&crate::segment::fold_char(c)))
             || !PARTS_OF_DAY.iter().any(|p| folded_eq(word, p))
         {
             continue;
