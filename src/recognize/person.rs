@@ -1259,6 +1259,12 @@ fn transliterations(text: &str, tokens: &[Token], found: &[PersonName]) -> Vec<P
     out
 }
 
+/// The first three characters of a word (all of a shorter one).
+fn first_three_letters(word: &str) -> &str {
+    let end = word.char_indices().nth(3).map_or(word.len(), |(at, _)| at);
+    &word[..end]
+}
+
 /// A filter bit for a word by its first two bytes (a Cyrillic letter, or two Latin ones).
 fn start_bit(word: &[u8]) -> u64 {
     match word {
@@ -1298,6 +1304,15 @@ fn repeated_surnames(
     if stems.is_empty() {
         return Vec::new();
     }
+    // The stems by their first three letters, so that in a long document a word meets
+    // only the few stems it may have («Ир», of «Ира», only a word of two letters).
+    let mut by_prefix: rustc_hash::FxHashMap<&str, Vec<usize>> = rustc_hash::FxHashMap::default();
+    for (k, (stem, _)) in stems.iter().enumerate() {
+        by_prefix
+            .entry(first_three_letters(stem))
+            .or_default()
+            .push(k);
+    }
     // `found` is in text order, so whether a word is inside a name is a binary search.
     let inside_found = |start: usize, end: usize| {
         let at = found.partition_point(|n| n.end <= start);
@@ -1314,15 +1329,15 @@ fn repeated_surnames(
         if starts & start_bit(word.as_bytes()) == 0 {
             continue;
         }
+        let Some(bucket) = by_prefix.get(first_three_letters(word)) else {
+            continue;
+        };
         let (start, end) = (token.span.byte_start, token.span.byte_end);
         if inside_found(start, end) || taken(start, end) {
             continue;
         }
-        // A stem of two letters (of «Ира») names the word itself only.
-        let short = |stem: &str| stem.chars().nth(2).is_none();
-        for (stem, person) in &stems {
+        for (stem, person) in bucket.iter().map(|&k| &stems[k]) {
             if let Some(rest) = word.strip_prefix(stem.as_str())
-                && (!short(stem) || rest.is_empty())
                 && [
                     "", "а", "у", "ом", "е", "ым", "ой", "ую", "ого", "ому", "им", "ем", "ы", "ю",
                 ]
