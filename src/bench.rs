@@ -158,7 +158,7 @@ impl BenchReport {
             self.rounds, self.seconds, self.threads, self.startup_ms
         ));
         out.push_str(&format!(
-            "throughput  {:.1} docs/s   {:.2} MB/s   {:.0} tokens/s\n",
+            "throughput  {:.1} docs/s   {:.2} MiB/s   {:.0} tokens/s\n",
             self.docs_per_second, self.mb_per_second, self.tokens_per_second
         ));
         let total: f64 = self.stage_seconds.iter().skip(1).map(|(_, s)| s).sum();
