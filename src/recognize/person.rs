@@ -959,6 +959,7 @@ fn role_before(
     false
 }
 
+#[inline]
 fn is_name_token(token: &Token, text: &str) -> bool {
     match token.kind {
         TokenKind::Initial => true,
