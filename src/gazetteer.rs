@@ -113,11 +113,11 @@ pub struct Gazetteer {
     /// Borrowed from the binary for the built-in gazetteers alone.
     index: fst::Map<Cow<'static, [u8]>>,
     words: WordFilter,
-    /// Identifies this gazetteer in the per-thread cache of [`Gazetteer::entry_for_form`].
+    /// Identifies this gazetteer in the per-thread caches (see [`cached`]).
     id: usize,
 }
 
-/// Ids of gazetteers, for the per-thread form cache.
+/// Ids of gazetteers, for the per-thread caches.
 static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
 
 /// A new gazetteer id.
@@ -125,26 +125,46 @@ fn next_id() -> usize {
     NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Forms looked up by [`Gazetteer::entry_for_form`], per thread, for the gazetteer with
-/// the given id: names of organizations and places repeat across a corpus, and a look-up
-/// in the index walks every byte of the form.
-type FormCache = (
-    usize,
-    rustc_hash::FxHashMap<compact_str::CompactString, Option<u32>>,
-);
-
-/// Where the transducer stands after a word (see [`Gazetteer::after_word`]), per thread,
-/// for the gazetteer with the given id.
-type WalkCache = (
-    usize,
-    rustc_hash::FxHashMap<compact_str::CompactString, Option<(usize, u64)>>,
-);
+/// A per-thread cache of answers by folded word, for the gazetteer with the given id.
+type WordCache<V> = (usize, rustc_hash::FxHashMap<compact_str::CompactString, V>);
 
 thread_local! {
-    static FORM_CACHE: std::cell::RefCell<FormCache> =
+    /// Answers of [`Gazetteer::entry_for_form`]: names of organizations and places repeat
+    /// across a corpus, and a look-up in the index walks every byte of the form.
+    static FORM_CACHE: std::cell::RefCell<WordCache<Option<u32>>> =
         std::cell::RefCell::new((0, rustc_hash::FxHashMap::default()));
-    static WALK_CACHE: std::cell::RefCell<WalkCache> =
+    /// Answers of [`Gazetteer::after_word`].
+    static WALK_CACHE: std::cell::RefCell<WordCache<Option<(usize, u64)>>> =
         std::cell::RefCell::new((0, rustc_hash::FxHashMap::default()));
+}
+
+/// `compute()`, kept in `cache` under `word` for the gazetteer `id`. The cache is emptied
+/// when another gazetteer uses it or when it holds [`FORM_CACHE_LIMIT`] words.
+fn cached<V: Copy>(
+    cache: &'static std::thread::LocalKey<std::cell::RefCell<WordCache<V>>>,
+    id: usize,
+    word: &str,
+    compute: impl FnOnce() -> V,
+) -> V {
+    let hit = cache.try_with(|cache| {
+        let cache = cache.borrow();
+        (cache.0 == id)
+            .then(|| cache.1.get(word).copied())
+            .flatten()
+    });
+    if let Ok(Some(value)) = hit {
+        return value;
+    }
+    let value = compute();
+    let _ = cache.try_with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.0 != id || cache.1.len() >= FORM_CACHE_LIMIT {
+            cache.0 = id;
+            cache.1.clear();
+        }
+        cache.1.insert(word.into(), value);
+    });
+    value
 }
 
 /// Most forms kept in the per-thread cache before it is emptied.
@@ -262,28 +282,12 @@ impl Gazetteer {
 
     /// The entry named by a case-folded form, if the index has it.
     pub fn entry_for_form(&self, folded: &str) -> Option<u32> {
-        let hit = FORM_CACHE.try_with(|cache| {
-            let cache = cache.borrow();
-            (cache.0 == self.id)
-                .then(|| cache.1.get(folded).copied())
-                .flatten()
-        });
-        if let Ok(Some(entry)) = hit {
-            return entry;
-        }
-        let entry = self.index.get(folded).and_then(|slot| {
-            let slot = slot as usize;
-            (slot < self.forms.len()).then(|| self.forms.entries(slot)[0])
-        });
-        let _ = FORM_CACHE.try_with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.0 != self.id || cache.1.len() >= FORM_CACHE_LIMIT {
-                cache.0 = self.id;
-                cache.1.clear();
-            }
-            cache.1.insert(folded.into(), entry);
-        });
-        entry
+        cached(&FORM_CACHE, self.id, folded, || {
+            self.index.get(folded).and_then(|slot| {
+                let slot = slot as usize;
+                (slot < self.forms.len()).then(|| self.forms.entries(slot)[0])
+            })
+        })
     }
 
     /// Every form in the index, case-folded (for baselines and diagnostics).
@@ -301,38 +305,18 @@ impl Gazetteer {
     /// the node and the output so far, or `None` when no form starts with the word. Kept
     /// per thread: words repeat, and the walk costs a node decoding per byte.
     fn after_word(&self, word: &str) -> Option<(usize, u64)> {
-        let hit = WALK_CACHE.try_with(|cache| {
-            let cache = cache.borrow();
-            (cache.0 == self.id)
-                .then(|| cache.1.get(word).copied())
-                .flatten()
-        });
-        if let Ok(Some(state)) = hit {
-            return state;
-        }
-        let fst = self.index.as_fst();
-        let mut node = fst.root();
-        let mut output = fst::raw::Output::zero();
-        let mut state = Some(());
-        for &byte in word.as_bytes() {
-            let Some(i) = node.find_input(byte) else {
-                state = None;
-                break;
-            };
-            let transition = node.transition(i);
-            output = output.cat(transition.out);
-            node = fst.node(transition.addr);
-        }
-        let state = state.map(|()| (node.addr(), output.value()));
-        let _ = WALK_CACHE.try_with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.0 != self.id || cache.1.len() >= FORM_CACHE_LIMIT {
-                cache.0 = self.id;
-                cache.1.clear();
+        cached(&WALK_CACHE, self.id, word, || {
+            let fst = self.index.as_fst();
+            let mut node = fst.root();
+            let mut output = fst::raw::Output::zero();
+            for &byte in word.as_bytes() {
+                let i = node.find_input(byte)?;
+                let transition = node.transition(i);
+                output = output.cat(transition.out);
+                node = fst.node(transition.addr);
             }
-            cache.1.insert(word.into(), state);
-        });
-        state
+            Some((node.addr(), output.value()))
+        })
     }
 
     /// The longest form that starts at byte `start` of `folded`, the start of the word
