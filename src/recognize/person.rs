@@ -202,15 +202,7 @@ pub struct PersonName {
 impl PersonName {
     /// The canonical name: «Имя Фамилия», «И. О. Фамилия» for initials, or the part there is.
     pub fn canonical(&self) -> String {
-        let parts = self.canonical_parts();
-        let mut out = String::with_capacity(parts.iter().flatten().map(|p| p.len() + 1).sum());
-        for part in parts.into_iter().flatten() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(part);
-        }
-        out
+        self.canonical_pieces().concat()
     }
 
     /// True when two names have the same [`PersonName::canonical`] form, compared
