@@ -364,19 +364,15 @@ fn is_adjective(words: &Words, i: usize) -> bool {
 
 /// The last two letters of the [`ADJECTIVE_ENDINGS`] of two letters, and the last three
 /// of those of three, each as the number its bytes make; every ending is Cyrillic.
-static ENDING_TAILS: std::sync::LazyLock<(Vec<u32>, Vec<u64>)> = std::sync::LazyLock::new(|| {
-    let value = |bytes: &[u8]| bytes.iter().fold(0u64, |v, &b| v << 8 | u64::from(b));
-    let two = ADJECTIVE_ENDINGS
-        .iter()
-        .filter(|e| e.len() == 4)
-        .filter_map(|e| u32::try_from(value(e.as_bytes())).ok())
-        .collect();
-    let three = ADJECTIVE_ENDINGS
-        .iter()
-        .filter(|e| e.len() == 6)
-        .map(|e| value(e.as_bytes()))
-        .collect();
-    (two, three)
+static ENDING_TAILS: std::sync::LazyLock<(Vec<u64>, Vec<u64>)> = std::sync::LazyLock::new(|| {
+    let of_length = |n: usize| -> Vec<u64> {
+        ADJECTIVE_ENDINGS
+            .iter()
+            .filter(|e| e.len() == n)
+            .map(|e| e.bytes().fold(0u64, |v, b| v << 8 | u64::from(b)))
+            .collect()
+    };
+    (of_length(4), of_length(6))
 });
 
 /// True when `folded` ends in one of [`ADJECTIVE_ENDINGS`]: its last four bytes, then its
@@ -390,7 +386,7 @@ fn has_adjective_ending(folded: &str) -> bool {
             .map(|at| bytes[at..].iter().fold(0u64, |v, &b| v << 8 | u64::from(b)))
     };
     let (two, three) = &*ENDING_TAILS;
-    tail(4).is_some_and(|last| two.iter().any(|&e| u64::from(e) == last))
+    tail(4).is_some_and(|last| two.contains(&last))
         || tail(6).is_some_and(|last| three.contains(&last))
 }
 
