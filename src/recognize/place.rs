@@ -261,9 +261,12 @@ pub fn find_places(
         .filter(|&kind| {
             kind != "region" || !known_at(tokens[i].span.byte_start, tokens[i + 1].span.byte_end)
         });
-        if (unknown_after_preposition(words, i) || dictionary_place(words, i))
+        // Both tests want a capitalised word; a known name or a person is settled before
+        // they read the word's analyses.
+        if capitalised(&tokens[i])
             && !known_at(tokens[i].span.byte_start, tokens[i].span.byte_end)
             && !person_at(tokens[i].span.byte_start, tokens[i].span.byte_end)
+            && (unknown_after_preposition(words, i) || dictionary_place(words, i))
         {
             out.push(PlaceName::written(words, i, i + 1, "place"));
             i += 1;
