@@ -10,8 +10,12 @@
 //! list of built-in files is written to `$OUT_DIR/builtin.rs` so that it is stated once,
 //! here; the program parses the same files for its entries.
 //!
-//! The three modules included here must use nothing of the crate but each other
-//! (`crate::segment` and `crate::morph` resolve to the modules below).
+//! The four modules included here must use nothing of the crate but each other
+//! (`crate::segment`, `crate::morph` and `crate::cache` resolve to the modules below).
+
+#[allow(dead_code)]
+#[path = "src/cache.rs"]
+mod cache;
 
 #[allow(dead_code)]
 #[path = "src/morph.rs"]

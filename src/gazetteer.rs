@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::cache::{WordCache, cached};
 use crate::entity::EntityType;
 use crate::morph::Morph;
 use crate::segment::{Token, TokenKind, is_letter, is_letter_or_digit, is_upper};
@@ -113,7 +114,7 @@ pub struct Gazetteer {
     /// Borrowed from the binary for the built-in gazetteers alone.
     index: fst::Map<Cow<'static, [u8]>>,
     words: WordFilter,
-    /// Identifies this gazetteer in the per-thread caches (see [`cached`]).
+    /// Identifies this gazetteer in the per-thread caches (see [`crate::cache`]).
     id: usize,
 }
 
@@ -125,50 +126,15 @@ fn next_id() -> usize {
     NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-/// A per-thread cache of answers by folded word, for the gazetteer with the given id.
-type WordCache<V> = (usize, rustc_hash::FxHashMap<compact_str::CompactString, V>);
-
 thread_local! {
     /// Answers of [`Gazetteer::entry_for_form`]: names of organizations and places repeat
     /// across a corpus, and a look-up in the index walks every byte of the form.
-    static FORM_CACHE: std::cell::RefCell<WordCache<Option<u32>>> =
+    static FORM_CACHE: std::cell::RefCell<WordCache<usize, Option<u32>>> =
         std::cell::RefCell::new((0, rustc_hash::FxHashMap::default()));
     /// Answers of [`Gazetteer::after_word`].
-    static WALK_CACHE: std::cell::RefCell<WordCache<Option<(usize, u64)>>> =
+    static WALK_CACHE: std::cell::RefCell<WordCache<usize, Option<(usize, u64)>>> =
         std::cell::RefCell::new((0, rustc_hash::FxHashMap::default()));
 }
-
-/// `compute()`, kept in `cache` under `word` for the gazetteer `id`. The cache is emptied
-/// when another gazetteer uses it or when it holds [`FORM_CACHE_LIMIT`] words.
-fn cached<V: Copy>(
-    cache: &'static std::thread::LocalKey<std::cell::RefCell<WordCache<V>>>,
-    id: usize,
-    word: &str,
-    compute: impl FnOnce() -> V,
-) -> V {
-    let hit = cache.try_with(|cache| {
-        let cache = cache.borrow();
-        (cache.0 == id)
-            .then(|| cache.1.get(word).copied())
-            .flatten()
-    });
-    if let Ok(Some(value)) = hit {
-        return value;
-    }
-    let value = compute();
-    let _ = cache.try_with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.0 != id || cache.1.len() >= FORM_CACHE_LIMIT {
-            cache.0 = id;
-            cache.1.clear();
-        }
-        cache.1.insert(word.into(), value);
-    });
-    value
-}
-
-/// Most forms kept in the per-thread cache before it is emptied.
-const FORM_CACHE_LIMIT: usize = 50_000;
 
 impl std::fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -195,9 +195,6 @@ const UD_POS: [&str; 17] = [
 /// Coordinating conjunctions that join modifiers of one head («Курганской и Тюменской областей»).
 const CONJUNCTIONS: [&str; 3] = ["и", "или", "либо"];
 
-/// Most entries kept in the per-thread cache of [`Morph::analyze_cached`] before it is cleared.
-const CACHE_LIMIT: usize = 50_000;
-
 /// Largest number of spellings produced for one case by [`Morph::case_forms`].
 const MAX_VARIANTS: usize = 8;
 
@@ -218,12 +215,11 @@ impl std::fmt::Debug for Morph {
     }
 }
 
-/// Analyses of words by word, for the analyser with the given id.
-type Cache = (usize, FxHashMap<CompactString, Rc<[Analysis]>>);
-
 thread_local! {
-    /// Per-thread cache of [`Morph::analyze_cached`], for one analyser at a time.
-    static CACHE: RefCell<Cache> = RefCell::new((0, FxHashMap::default()));
+    /// Per-thread cache of [`Morph::analyze_cached`]: analyses by word, for one analyser
+    /// (its id) at a time.
+    static CACHE: RefCell<crate::cache::WordCache<usize, Rc<[Analysis]>>> =
+        RefCell::new((0, FxHashMap::default()));
 }
 
 thread_local! {
@@ -350,27 +346,7 @@ impl Morph {
     /// repeated word (most tokens of a text) costs a hash lookup and no allocation. The cache
     /// holds at most 50 000 words per thread (some 20 MB) and is emptied when full.
     pub fn analyze_cached(&self, word: &str) -> Rc<[Analysis]> {
-        let hit = CACHE.try_with(|cache| {
-            let cache = cache.borrow();
-            if cache.0 == self.id {
-                cache.1.get(word).cloned()
-            } else {
-                None
-            }
-        });
-        if let Ok(Some(hit)) = hit {
-            return hit;
-        }
-        let analyses: Rc<[Analysis]> = self.analyze_uncached(word).into();
-        let _ = CACHE.try_with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.0 != self.id || cache.1.len() >= CACHE_LIMIT {
-                cache.0 = self.id;
-                cache.1.clear();
-            }
-            cache.1.insert(word.into(), Rc::clone(&analyses));
-        });
-        analyses
+        crate::cache::cached(&CACHE, self.id, word, || self.analyze_uncached(word).into())
     }
 
     /// True when `word` can be a full adjective agreeing in case with `next`, an adjective

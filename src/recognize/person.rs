@@ -34,22 +34,13 @@ pub struct PersonLexicon {
 /// Source of lexicon ids for the cache of [`classify`].
 static NEXT_LEXICON_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
 
-/// What [`classify`] made of a word, by the word as written, for one lexicon and one
-/// analyser (their ids) at a time.
-type Classes = (
-    (usize, usize),
-    rustc_hash::FxHashMap<compact_str::CompactString, Part>,
-);
-
 thread_local! {
-    /// Per-thread cache of [`classify`]: the capitalised words of news repeat, and a hit
+    /// Per-thread cache of [`classify`], by the word as written, for one lexicon and one
+    /// analyser (their ids) at a time: the capitalised words of news repeat, and a hit
     /// spares the patronymic test, the first-name list and the dictionary.
-    static CLASSES: std::cell::RefCell<Classes> =
+    static CLASSES: std::cell::RefCell<crate::cache::WordCache<(usize, usize), Part>> =
         std::cell::RefCell::new(((0, 0), rustc_hash::FxHashMap::default()));
 }
-
-/// Most words kept in the cache of [`classify`] before it is emptied.
-const CLASSES_LIMIT: usize = 50_000;
 
 /// A problem in the first-name or post list.
 #[derive(Debug, thiserror::Error)]
@@ -331,26 +322,9 @@ pub fn classify(lexicon: &PersonLexicon, words: &Words, i: usize) -> Part {
         return classify_word(lexicon, words, i);
     }
     let key = (lexicon.id, words.morph().id());
-    let text = words.text(i);
-    let hit = CLASSES.try_with(|cache| {
-        let cache = cache.borrow();
-        (cache.0 == key)
-            .then(|| cache.1.get(text).copied())
-            .flatten()
-    });
-    if let Ok(Some(part)) = hit {
-        return part;
-    }
-    let part = classify_word(lexicon, words, i);
-    let _ = CLASSES.try_with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.0 != key || cache.1.len() >= CLASSES_LIMIT {
-            cache.0 = key;
-            cache.1.clear();
-        }
-        cache.1.insert(text.into(), part);
-    });
-    part
+    crate::cache::cached(&CLASSES, key, words.text(i), || {
+        classify_word(lexicon, words, i)
+    })
 }
 
 /// [`classify`] without the cache, for a word that is not an initial.
