@@ -510,11 +510,13 @@ fn scan_number(text: &str, mut i: usize) -> usize {
     }
 }
 
+/// Month abbreviations among [`ABBREVIATIONS`]: capitalised, such a word ends a sentence
+/// («Ким Ир Сен.»).
+const ABBREVIATED_MONTHS: &[&str] = &[
+    "янв", "фев", "февр", "мар", "апр", "авг", "сент", "сен", "окт", "нояб", "дек",
+];
+
 fn is_abbreviation(word: &str) -> bool {
-    // A capitalised month abbreviation is a word ending a sentence: «Ким Ир Сен.».
-    const MONTHS: &[&str] = &[
-        "янв", "фев", "февр", "мар", "апр", "авг", "сент", "сен", "окт", "нояб", "дек",
-    ];
     // Most words before a full stop are longer than any abbreviation.
     const LONGEST: usize = longest(ABBREVIATIONS);
     if word.len() > LONGEST {
@@ -538,7 +540,7 @@ fn is_abbreviation(word: &str) -> bool {
         return false;
     };
     let capitalised = word.chars().next().is_some_and(is_upper);
-    SET.contains(folded) && !(capitalised && MONTHS.contains(&folded))
+    SET.contains(folded) && !(capitalised && ABBREVIATED_MONTHS.contains(&folded))
 }
 
 /// The length in bytes of the longest of `words`.
@@ -1004,14 +1006,10 @@ mod tests {
     #[test]
     fn abbreviations_by_set_match_the_list() {
         let naive = |word: &str| {
-            let months = [
-                "янв", "фев", "февр", "мар", "апр", "авг", "сент", "сен", "окт",
-            ];
-            let months = [&months[..], &["нояб", "дек"]].concat();
             let capitalised = word.chars().next().is_some_and(is_upper);
             ABBREVIATIONS
                 .iter()
-                .any(|a| folded_eq(word, a) && !(capitalised && months.contains(a)))
+                .any(|a| folded_eq(word, a) && !(capitalised && ABBREVIATED_MONTHS.contains(a)))
         };
         let mut words: Vec<String> = Vec::new();
         for a in ABBREVIATIONS {
