@@ -661,21 +661,22 @@ pub fn fold(text: &str) -> String {
     let mut unchanged_from = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Four lower-case Russian letters at once, the bulk of a text: a lead byte D0 with
-        // a continuation byte B0-BF (а-п) or a lead D1 with 80-8F (р-я). Bits 4 and 5 of
-        // each continuation byte must be 11 after D0 and 00 after D1.
+        // Eight bytes at a time while none of them may change (see `may_change`).
         while let Some(eight) = bytes
             .get(i..i + 8)
             .and_then(|s| <[u8; 8]>::try_from(s).ok())
         {
-            let word = u64::from_le_bytes(eight);
-            let leads_d1 = (word & 0x0001_0001_0001_0001) * 0x3000;
-            if word & 0xC0FE_C0FE_C0FE_C0FE != 0x80D0_80D0_80D0_80D0
-                || (word & 0x3000_3000_3000_3000) ^ leads_d1 != 0x3000_3000_3000_3000
-            {
+            let before = if i == 0 { 0 } else { bytes[i - 1] };
+            let flagged = may_change(u64::from_le_bytes(eight), before);
+            if flagged != 0 {
+                i += flagged.trailing_zeros() as usize / 8;
                 break;
             }
             i += 8;
+        }
+        // Back to the start of the character (a flagged or last byte may continue one).
+        while !text.is_char_boundary(i) {
+            i -= 1;
         }
         let Some(&b) = bytes.get(i) else {
             break;
@@ -712,6 +713,39 @@ pub fn fold(text: &str) -> String {
     }
     out.push_str(&text[unchanged_from..]);
     out
+}
+
+/// The bytes of `eight` (eight bytes of UTF-8, the first in the lowest bits; `before` is
+/// the byte in front of them) that may belong to a character [`fold`] changes, each
+/// flagged by its top bit. Lower-case Russian letters but «ё» (a lead byte D0 with a
+/// continuation byte B0-BF, or D1 with 80-8F) and ASCII but A-Z are never flagged, the
+/// rest is:
+/// - A-Z;
+/// - lead bytes other than D0 and D1: every other two-, three- or four-byte character;
+/// - continuation bytes that do not make a lower-case letter with their lead byte. The
+///   lead is taken to be D0 or D1: any other is flagged itself, and comes first.
+///
+/// Only the lowest flagged byte is meant to count: those after it may be flagged or not.
+#[inline]
+fn may_change(eight: u64, before: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOP: u64 = 0x80 * ONES;
+    let low_seven = eight & !TOP;
+    // A-Z: top bit clear, low seven bits from 0x41 to 0x5A (the sums carry into the top
+    // bit of the same byte only).
+    let upper = (low_seven + (0x80 - 0x41) * ONES) & !(low_seven + (0x80 - 0x5B) * ONES);
+    let ascii_upper = upper & !eight & TOP;
+    // Lead bytes (11xxxxxx) that are not 1101000x.
+    let lead = eight & (eight << 1) & TOP;
+    let not_d0_d1 = (((eight ^ (0xD0 * ONES)) & (0x3E * ONES)) + 0x7E * ONES) & TOP;
+    let other_lead = lead & not_d0_d1;
+    // Continuation bytes (10xxxxxx): bits 5 and 4 must be 11 after D0 (B0-BF) and 00
+    // after D1 (80-8F). Bit 0 of the byte before tells D0 from D1.
+    let continuation = eight & !(eight << 1) & TOP;
+    let previous = eight << 8 | u64::from(before);
+    let (bit5, bit4, after_d1) = (eight << 2, eight << 3, previous << 7);
+    let not_lower = continuation & ((bit5 ^ bit4) | !(bit5 ^ after_d1)) & TOP;
+    ascii_upper | other_lead | not_lower
 }
 
 /// The width of the first character of `rest` and its folded form, if folding changes it.
@@ -1230,6 +1264,55 @@ mod tests {
                     let text: String = format!("{lead}{a}{b}{a}{b}{b}{a}");
                     let expected: String = text.chars().map(fold_char).collect();
                     assert_eq!(fold(&text), expected, "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fold_of_mixed_text_matches_fold_char_at_every_alignment() {
+        // Characters of every width and of both cases, around the eight-byte steps:
+        // each piece is tried at offsets 0..8 inside runs of lower-case letters.
+        let pieces = [
+            "а", "я", "р", "п", "ё", "Ё", "А", "Я", "Ѐ", "Џ", "ѐ", "џ", "Ѡ", "ѡ", "a", "z", "A",
+            "Z", "@", "[", "`", "{", " ", "7", "«", "»", "—", "№", "Ä", "ä", "Σ", "ς", "Ⅻ", "ⅻ",
+            "😀", "\u{a0}", "\u{ad}", "\u{301}", "Ꙁ", "ꙁ",
+        ];
+        for piece in pieces {
+            for other in pieces {
+                for lead in 0..9 {
+                    let text = format!(
+                        "{}{piece}{}{other}{}",
+                        "ж".repeat(lead / 2) + &"x".repeat(lead % 2),
+                        "бв".repeat(lead % 3),
+                        "ьъ".repeat(4)
+                    );
+                    let expected: String = text.chars().map(fold_char).collect();
+                    assert_eq!(fold(&text), expected, "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn may_change_flags_exactly_what_it_must() {
+        // Every byte of every character up to U+07FF, at each place of the eight.
+        for c in (0u32..0x800).filter_map(char::from_u32) {
+            let mut buffer = [0u8; 4];
+            let encoded = c.encode_utf8(&mut buffer).as_bytes();
+            for at in 0..=8 - encoded.len() {
+                let mut eight = [b'x'; 8];
+                eight[at..at + encoded.len()].copy_from_slice(encoded);
+                let flagged = may_change(u64::from_le_bytes(eight), b'x');
+                let first = (flagged != 0).then(|| flagged.trailing_zeros() as usize / 8);
+                let changes = fold_char(c) != c;
+                let may = changes || !(c.is_ascii() || ('а'..='я').contains(&c));
+                match first {
+                    None => assert!(!may, "{c:?} at {at} not flagged"),
+                    Some(k) => {
+                        assert!(may, "{c:?} at {at} flagged");
+                        assert!((at..at + encoded.len()).contains(&k), "{c:?} at {at}: {k}");
+                    }
                 }
             }
         }
