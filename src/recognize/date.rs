@@ -2462,15 +2462,23 @@ pub fn find_published(text: &str) -> Option<Ymd> {
         }
     }
     // A stamp starts a line, or follows other page fields on it («Компания: …
-    // Добавлен: 22:45, 04.03.2020»): only lines holding a stamp word are searched.
-    // (The words are tested without their first letter, which may be a capital.)
-    // Lines are found from their colons: most lines have none, and one pass over the
-    // text for «:» costs less than splitting it into lines first.
+    // Добавлен: 22:45, 04.03.2020»). Lines are found from their colons: most lines have
+    // none, and one pass over the text for «:» costs less than splitting it into lines
+    // first. Every stamp word ends in «н», «о», «а», «и» or «я», in either case, with
+    // only white space between it and its colon: other colons («заявил:») are passed
+    // over, and only lines with a colon that may end a stamp are searched.
     // A colon before the end of the last line taken is on that line: each line is found
     // once, whatever the number of its colons.
+    let after_stamp_word = |colon: usize| {
+        text[..colon]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, 'н' | 'о' | 'а' | 'и' | 'я' | 'Н' | 'О' | 'А' | 'И' | 'Я'))
+    };
     let mut last_line_end = 0;
     let lines_with_colon = text.match_indices(':').filter_map(|(colon, _)| {
-        if colon < last_line_end {
+        if colon < last_line_end || !after_stamp_word(colon) {
             return None;
         }
         let start = text[..colon].rfind('\n').map_or(0, |n| n + 1);
@@ -2479,20 +2487,7 @@ pub fn find_published(text: &str) -> Option<Ymd> {
         let line = &text[start..end];
         Some(line.strip_suffix('\r').unwrap_or(line))
     });
-    let candidate_lines = lines_with_colon.filter(|line| {
-        [
-            "обавлен",
-            "публикован",
-            "ата",
-            "азмещен",
-            "бновлен",
-            "ОБАВЛЕН",
-            "АТА",
-        ]
-        .iter()
-        .any(|w| line.contains(w))
-    });
-    for st in candidate_lines.flat_map(|line| {
+    for st in lines_with_colon.flat_map(|line| {
         let base = line.as_ptr() as usize - text.as_ptr() as usize;
         STAMP
             .find_iter(line)
@@ -2634,6 +2629,7 @@ fn civil_from_days(days: i64) -> Ymd {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::segment::capitalise_first;
 
     #[test]
     fn deictic_days_count_from_the_publication_date() {
@@ -2996,6 +2992,44 @@ mod tests {
     fn published() {
         for (text, want) in PUBLISHED {
             assert_eq!(find_published(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_stamp_word_is_found_after_a_colon_elsewhere() {
+        // Each alternative of the stamp pattern, in both cases and with the spaces the
+        // pattern allows, on a line after other colons that cannot end a stamp.
+        let words = [
+            "добавлен",
+            "добавлено",
+            "добавлена",
+            "опубликован",
+            "опубликовано",
+            "опубликована",
+            "дата публикации",
+            "дата создания",
+            "размещен",
+            "размещено",
+            "размещена",
+            "обновлен",
+            "обновлено",
+            "обновлена",
+            "дата",
+        ];
+        let want = Some(Ymd::new(Some(2020), Some(3), Some(4)));
+        for word in words {
+            for written in [
+                word.to_string(),
+                word.to_uppercase(),
+                capitalise_first(word),
+            ] {
+                for gap in ["", " ", "\u{a0}", " \t "] {
+                    let text = format!(
+                        "Он заявил: «да».\nИтог: 3:1, счёт: 2:0 {written}{gap}: 04.03.2020"
+                    );
+                    assert_eq!(find_published(&text), want, "{text}");
+                }
+            }
         }
     }
 
