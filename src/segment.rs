@@ -397,6 +397,26 @@ pub fn segment(text: &str) -> Segmentation {
     let n = text.len();
     let mut i = 0;
     while i < n {
+        // Most tokens are words of Russian or Latin letters up to a space or punctuation:
+        // those are settled from their bytes, and only the others go the long way.
+        if text.as_bytes()[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        if let Some((end, shape)) = plain_word(text, i) {
+            tokens.push(Token {
+                span: ByteSpan {
+                    byte_start: i,
+                    byte_end: end,
+                },
+                kind: TokenKind::Word,
+                sentence: 0,
+                shape,
+                letters_only: true,
+            });
+            i = end;
+            continue;
+        }
         let c = char_at(text, i);
         // Russian letters first: `char::is_whitespace` looks other characters up in
         // the Unicode tables.
@@ -459,6 +479,65 @@ pub fn segment(text: &str) -> Segmentation {
     }
     let sentences = split_sentences(text, &mut tokens);
     Segmentation { tokens, sentences }
+}
+
+/// The end and shape of the word at byte offset `i` when it is plain: Latin letters and
+/// Cyrillic letters (U+0400..U+045F first, U+0400..U+047F after it) only, followed by the end of the text, ASCII other
+/// than letters, digits, «.» and «-», or one of a few common punctuation marks (no-break
+/// space, «», em and en dashes, curly quotes, ellipsis). Such a word is what
+/// [`scan_word`] and [`Shape::of`] would make of it, a word of letters only; `None`
+/// leaves any other token to them.
+#[inline]
+fn plain_word(text: &str, i: usize) -> Option<(usize, Shape)> {
+    let bytes = text.as_bytes();
+    let pair = |k: usize| {
+        u16::from(bytes.get(k).copied().unwrap_or(0)) << 8
+            | u16::from(bytes.get(k + 1).copied().unwrap_or(0))
+    };
+    // U+0400..U+045F are D0 80 to D1 9F; those before «а» (D0 B0) are upper case.
+    let cyrillic = |pair: u16| pair.wrapping_sub(0xD080) <= 0xD19F - 0xD080;
+    let (first, width) = match bytes.get(i)? {
+        b'A'..=b'Z' => (Shape::UPPER_FIRST, 1),
+        b'a'..=b'z' => (Shape::LOWER_FIRST, 1),
+        0xD0 | 0xD1 if cyrillic(pair(i)) => match pair(i) < 0xD0B0 {
+            true => (Shape::UPPER_FIRST, 2),
+            false => (Shape::LOWER_FIRST, 2),
+        },
+        _ => return None,
+    };
+    let end = run_end(text, i, false, |_| false);
+    let ends_word = match bytes.get(end) {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric() && b != b'.' && b != b'-',
+        // No-break space, «, »; –, —, “, ”, …
+        Some(0xC2) => matches!(bytes.get(end + 1), Some(0xA0 | 0xAB | 0xBB)),
+        Some(0xE2) => {
+            bytes.get(end + 1) == Some(&0x80)
+                && matches!(bytes.get(end + 2), Some(0x93 | 0x94 | 0x9C | 0x9D | 0xA6))
+        }
+        Some(_) => false,
+    };
+    if !ends_word {
+        return None;
+    }
+    // A lower-case letter after the first: most often the second.
+    let mut k = i + width;
+    let mut later = 0;
+    while k < end {
+        let lower = match bytes[k] {
+            b'a'..=b'z' => true,
+            b if b < 0x80 => false,
+            // The run may go on into U+0460..U+047F, whose case alternates.
+            _ if pair(k) > 0xD19F => return None,
+            _ => pair(k) >= 0xD0B0,
+        };
+        if lower {
+            later = Shape::LOWER_LATER;
+            break;
+        }
+        k += if bytes[k] < 0x80 { 1 } else { 2 };
+    }
+    Some((end, Shape(first | later)))
 }
 
 /// Scans letters and digits joined by hyphens from byte offset `i`; returns the offset
@@ -584,7 +663,11 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Sentence> {
         if i + 1 < n {
             // Gaps are short (most are one space): their bytes, not a search for a char.
             let gap = &text.as_bytes()[tokens[i].span.byte_end..tokens[i + 1].span.byte_start];
-            if gap.contains(&b'\n') {
+            let newline = match gap {
+                [] | [b' '] => false,
+                _ => gap.contains(&b'\n'),
+            };
+            if newline {
                 end_here = true;
             } else if tokens[i].kind == TokenKind::Punct
                 && tokens[i].text(text).chars().all(is_sentence_end)
@@ -1086,6 +1169,55 @@ mod tests {
             assert!(!c.is_uppercase() && !c.is_lowercase(), "{c:?}");
             assert_eq!(fold_char(c), c, "{c:?}");
         }
+    }
+
+    #[test]
+    fn plain_words_are_what_the_long_way_makes_of_them() {
+        // Every word taken as plain is the word scan_word finds, letters only, with the
+        // shape Shape::of gives, and is not followed by a dot; the long way is taken
+        // for the rest. Over a sample article and words next to every kind of neighbour.
+        let article = include_str!("../corpus/000_d84cbdbced2de33b.txt");
+        let words = [
+            "Курган",
+            "курган",
+            "ООН",
+            "США",
+            "iPhone",
+            "Ёлка",
+            "ёж",
+            "Ѐx",
+            "NATO",
+            "я",
+        ];
+        let after = [
+            "", " ", ".", "-", "5", "x", "Ж", "ж", ",", "\n", "\u{a0}", "«", "»", "—", "–", "“",
+            "”", "…", "\u{2010}", "\u{2011}", "\u{301}", "\u{ad}", "é", "Ѡ", "😀", "'",
+        ];
+        let mut texts = vec![article.to_string()];
+        for word in words {
+            for next in after {
+                texts.push(format!("{word}{next}ab"));
+                texts.push(format!("x {word}{next}"));
+            }
+        }
+        let mut plain = 0;
+        for text in &texts {
+            let mut i = 0;
+            while i < text.len() {
+                if let Some((end, shape)) = plain_word(text, i) {
+                    plain += 1;
+                    assert_eq!(scan_word(text, i), (end, true), "{text:?} at {i}");
+                    assert_ne!(char_at(text, end), '.', "{text:?} at {i}");
+                    assert_eq!(shape, Shape::of(&text[i..end]), "{text:?} at {i}");
+                }
+                i += char_at(text, i).len_utf8();
+            }
+        }
+        assert!(plain > 1000, "{plain} plain words");
+        let token = |text: &str| segment(text).tokens[0].span.byte_end;
+        assert_eq!(token("т.е. так"), "т.е.".len());
+        assert_eq!(token("интернет-издания"), "интернет-издания".len());
+        assert_eq!(token("ударе\u{301}ние"), "ударе\u{301}ние".len());
     }
 
     #[test]
