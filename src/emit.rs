@@ -155,17 +155,9 @@ fn render_records(analysis: &Analysis, with_text: bool) -> Rendered {
     out
 }
 
-/// A 128-bit hash of an entity id: SipHash (the standard library's, with fixed keys, so
-/// the same throughout a run) of the id under two different prefixes.
+/// A 128-bit hash of an entity id (XXH3-128, the same on every run and machine).
 fn id_hash(id: &str) -> u128 {
-    use std::hash::{Hash, Hasher};
-    let half = |prefix: u8| {
-        let mut hasher = std::hash::DefaultHasher::new();
-        prefix.hash(&mut hasher);
-        id.hash(&mut hasher);
-        hasher.finish()
-    };
-    u128::from(half(0)) << 64 | u128::from(half(1))
+    xxhash_rust::xxh3::xxh3_128(id.as_bytes())
 }
 
 /// Writes rendered documents in order, describing each entity once, and the summary.
