@@ -1430,12 +1430,10 @@ pub fn is_abbreviation(name: &str) -> bool {
 pub fn initials(name: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
+    const LEFT_OUT: &[&str] = &["и", "при", "по", "в", "на", "для", "с", "имени"];
     for word in name.split([' ', '-']) {
-        let lower = word.to_lowercase();
-        if matches!(
-            lower.as_str(),
-            "и" | "при" | "по" | "в" | "на" | "для" | "с" | "имени"
-        ) {
+        // Compared folded, without a lower-case copy: none of them has «ё».
+        if LEFT_OUT.iter().any(|w| crate::segment::folded_eq(word, w)) {
             if current.chars().count() >= 2 {
                 out.push(current.clone());
             }
@@ -1530,6 +1528,18 @@ mod tests {
             .iter()
             .map(|o| format!("{}={}", &text[o.start..o.end], o.name))
             .collect()
+    }
+
+    #[test]
+    fn initials_leave_out_prepositions_in_any_case() {
+        let name = "Молодежный общественный совет при Омском городском совете";
+        assert_eq!(initials(name), ["МОС", "МОСОГС"]);
+        assert_eq!(
+            initials("Совет ПРИ Президенте и Правительстве"),
+            ["СП", "СПП"]
+        );
+        assert_eq!(initials("Фонд имени Ёлкина"), ["ФЁ"]);
+        assert_eq!(initials("Союз Ёлочных-Игрушек"), ["СЁИ"]);
     }
 
     #[test]
