@@ -327,7 +327,9 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
         }
         // The person this mention names in full, when it names one only by surname, or by
         // first name and patronymic («Парида Иманжановна» after «Парида Мамедова»).
+        // (A document without a full name needs no look-up.)
         let full = match &mention.origin {
+            _ if by_surname.is_empty() && by_first_name.is_empty() => None,
             Origin::Person(name) if name.first.is_none() => name
                 .last
                 .as_ref()
@@ -341,6 +343,7 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
         .or_else(|| match &mention.origin {
             // One word that the dictionary read wrong («Данна», a given name or a woman's
             // surname to it) may still inflect the surname of a person named in full.
+            _ if by_surname.is_empty() => None,
             Origin::Person(name) if name.first.is_none() || name.last.is_none() => {
                 let written = &text[mention.span.byte_start..mention.span.byte_end];
                 inflected_surname(&by_surname, &fold(written))
