@@ -305,7 +305,10 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
     let by_places = organizations_by_places(mentions, text, gazetteer);
     // Entities by id, and by case-folded id as well (dates need not be).
     let mut index = EntityIndex::default();
-    let mut resolution = Resolution::default();
+    let mut resolution = Resolution {
+        entities: Vec::with_capacity(mentions.len()),
+        mention_entity: Vec::with_capacity(mentions.len()),
+    };
     // The entity of each gazetteer entry already met (organizations aside, whose names
     // may resolve through places and initials): a repeated mention of a country or city
     // needs no name, id or look-up of its own.
