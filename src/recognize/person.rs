@@ -925,7 +925,7 @@ fn role_before(
     false
 }
 
-#[inline]
+#[inline(always)]
 fn is_name_token(token: &Token, text: &str) -> bool {
     match token.kind {
         TokenKind::Initial => true,
