@@ -2531,19 +2531,51 @@ fn only_separators_and_times(s: &str) -> bool {
 }
 
 fn fmt_ymd(d: Ymd) -> Option<String> {
-    let y = match d.year {
-        Some(y) => format!("{y:04}"),
-        None => "XXXX".to_string(),
-    };
-    Some(match (d.month, d.day) {
-        (Some(m), Some(day)) => format!("{y}-{m:02}-{day:02}"),
-        (Some(m), None) => format!("{y}-{m:02}"),
+    // Built by hand: `format!` costs several times more, and every date is written.
+    let mut out = String::with_capacity(10);
+    match d.year {
+        Some(y) => match u32::try_from(y) {
+            Ok(y) => push_padded(&mut out, y, 4),
+            Err(_) => out.push_str(&format!("{y:04}")),
+        },
+        None => out.push_str("XXXX"),
+    }
+    match (d.month, d.day) {
+        (Some(m), Some(day)) => {
+            out.push('-');
+            push_padded(&mut out, u32::from(m), 2);
+            out.push('-');
+            push_padded(&mut out, u32::from(day), 2);
+        }
+        (Some(m), None) => {
+            out.push('-');
+            push_padded(&mut out, u32::from(m), 2);
+        }
         (None, None) => {
             d.year?;
-            y
         }
         (None, Some(_)) => return None,
-    })
+    }
+    Some(out)
+}
+
+/// Appends `value` in decimal with leading zeros up to `width` digits, as `{value:0width$}`.
+fn push_padded(out: &mut String, value: u32, width: usize) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut rest = value;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for _ in digits.len() - at..width {
+        out.push('0');
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// ISO 8601 value of a match: "2021-10-25", "2021-10" (month only), "2019" (year only),
@@ -2987,6 +3019,38 @@ mod tests {
                 YearSource::Missing
             ]
         );
+    }
+
+    #[test]
+    fn dates_are_written_as_format_writes_them() {
+        let years = [
+            None,
+            Some(0),
+            Some(7),
+            Some(988),
+            Some(2021),
+            Some(12345),
+            Some(-5),
+        ];
+        let parts = [None, Some(1), Some(9), Some(12), Some(99), Some(255)];
+        for year in years {
+            for month in parts {
+                for day in parts {
+                    let want = match (year, month, day) {
+                        (_, None, Some(_)) | (None, None, None) => None,
+                        (_, m, d) => {
+                            let y = year.map_or("XXXX".to_string(), |y| format!("{y:04}"));
+                            Some(match (m, d) {
+                                (Some(m), Some(d)) => format!("{y}-{m:02}-{d:02}"),
+                                (Some(m), None) => format!("{y}-{m:02}"),
+                                _ => y,
+                            })
+                        }
+                    };
+                    assert_eq!(fmt_ymd(Ymd::new(year, month, day)), want);
+                }
+            }
+        }
     }
 
     #[test]
