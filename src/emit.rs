@@ -34,6 +34,8 @@ pub struct Rendered {
 }
 
 fn push_line<T: serde::Serialize>(out: &mut Vec<u8>, record: &T) {
+    // Room for most records at once rather than growing a few bytes at a time.
+    out.reserve(256);
     // Serializing these plain structs into memory cannot fail.
     if serde_json::to_writer(&mut *out, record).is_ok() {
         out.push(b'\n');
