@@ -744,18 +744,25 @@ pub fn fold(text: &str) -> String {
     let mut unchanged_from = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Eight bytes at a time while none of them may change (see `may_change`).
-        while let Some(eight) = bytes
-            .get(i..i + 8)
-            .and_then(|s| <[u8; 8]>::try_from(s).ok())
+        // Sixteen bytes at a time while none of them may change (see `may_change`).
+        let mut before = if i == 0 { 0 } else { bytes[i - 1] };
+        while let Some(sixteen) = bytes
+            .get(i..i + 16)
+            .and_then(|s| <[u8; 16]>::try_from(s).ok())
         {
-            let before = if i == 0 { 0 } else { bytes[i - 1] };
-            let flagged = may_change(u64::from_le_bytes(eight), before);
-            if flagged != 0 {
-                i += flagged.trailing_zeros() as usize / 8;
+            let word = u128::from_le_bytes(sixteen);
+            let (low, high) = (word as u64, (word >> 64) as u64);
+            let flagged_low = may_change(low, before);
+            let flagged_high = may_change(high, (low >> 56) as u8);
+            if flagged_low | flagged_high != 0 {
+                i += match flagged_low {
+                    0 => 8 + flagged_high.trailing_zeros() as usize / 8,
+                    _ => flagged_low.trailing_zeros() as usize / 8,
+                };
                 break;
             }
-            i += 8;
+            before = (high >> 56) as u8;
+            i += 16;
         }
         // Back to the start of the character (a flagged or last byte may continue one).
         while !text.is_char_boundary(i) {
@@ -1403,8 +1410,8 @@ mod tests {
 
     #[test]
     fn fold_of_mixed_text_matches_fold_char_at_every_alignment() {
-        // Characters of every width and of both cases, around the eight-byte steps:
-        // each piece is tried at offsets 0..8 inside runs of lower-case letters.
+        // Characters of every width and of both cases, around the sixteen-byte steps:
+        // each piece is tried at offsets 0..17 inside runs of lower-case letters.
         let pieces = [
             "а", "я", "р", "п", "ё", "Ё", "А", "Я", "Ѐ", "Џ", "ѐ", "џ", "Ѡ", "ѡ", "a", "z", "A",
             "Z", "@", "[", "`", "{", " ", "7", "«", "»", "—", "№", "Ä", "ä", "Σ", "ς", "Ⅻ", "ⅻ",
@@ -1412,12 +1419,12 @@ mod tests {
         ];
         for piece in pieces {
             for other in pieces {
-                for lead in 0..9 {
+                for lead in 0..17 {
                     let text = format!(
                         "{}{piece}{}{other}{}",
                         "ж".repeat(lead / 2) + &"x".repeat(lead % 2),
-                        "бв".repeat(lead % 3),
-                        "ьъ".repeat(4)
+                        "бв".repeat(lead % 5),
+                        "ьъ".repeat(8)
                     );
                     let expected: String = text.chars().map(fold_char).collect();
                     assert_eq!(fold(&text), expected, "{text:?}");
