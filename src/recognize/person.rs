@@ -927,17 +927,14 @@ fn role_before(
 
 #[inline(always)]
 fn is_name_token(token: &Token, text: &str) -> bool {
-    match token.kind {
-        TokenKind::Initial => true,
-        TokenKind::Word => {
-            // A particle name has a hyphen, so it is not a word of letters only.
-            token.shape.capitalised()
-                || (!token.letters_only
-                    && token.shape.starts_lower()
-                    && particle_name(token.text(text)))
-        }
-        _ => false,
+    // Tests joined with `&` and `|` rather than branches, which would be mispredicted
+    // about as often as taken: most tokens are no name.
+    let word = token.kind == TokenKind::Word;
+    if (token.kind == TokenKind::Initial) | (word & token.shape.capitalised()) {
+        return true;
     }
+    // A particle name has a hyphen, so it is not a word of letters only.
+    (word & !token.letters_only & token.shape.starts_lower()) && particle_name(token.text(text))
 }
 
 /// An Arabic name with its article joined by a hyphen: «эль-Масри», «аль-Хадж».
@@ -1289,7 +1286,8 @@ fn repeated_surnames(
     };
     let mut out = Vec::new();
     for (k, token) in words.tokens().iter().enumerate() {
-        if token.kind != TokenKind::Word || !token.shape.capitalised() {
+        // Both tests at once (`&`, not `&&`): a branch on each is hard to predict.
+        if !((token.kind == TokenKind::Word) & token.shape.capitalised()) {
             continue;
         }
         let word = words.folded(k);

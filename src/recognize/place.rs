@@ -179,7 +179,7 @@ pub fn announces_place(words: &Words, i: usize) -> bool {
 }
 
 fn capitalised(token: &Token) -> bool {
-    token.kind == TokenKind::Word && token.shape.starts_upper()
+    (token.kind == TokenKind::Word) & token.shape.starts_upper()
 }
 
 /// Finds places named by their form. `person_at` tells whether a byte range is a person;
@@ -196,7 +196,8 @@ pub fn find_places(
     let mut i = 0;
     while i + 1 < tokens.len() {
         // Every pattern needs a capitalised word here or next.
-        if !capitalised(&tokens[i]) && !capitalised(&tokens[i + 1]) {
+        // Both tokens at once (`|`, not `||`): a branch on each is hard to predict.
+        if !(capitalised(&tokens[i]) | capitalised(&tokens[i + 1])) {
             i += 1;
             continue;
         }
@@ -458,7 +459,8 @@ pub fn find_coordinated(
             Some([a, b]) => u16::from(*a) << 8 | u16::from(*b),
             _ => 0,
         };
-        if lengths & 1 << len.min(63) == 0 || !starts.contains(&head_start) {
+        // Both tests at once (`|`, not `||`): a branch on each is hard to predict.
+        if (lengths & 1 << len.min(63) == 0) | !starts.contains(&head_start) {
             continue;
         }
         let folded = words.folded(h);

@@ -228,7 +228,11 @@ fn spoken_starts(text: &str, tokens: &[Token]) -> Vec<usize> {
     for (k, token) in tokens.iter().enumerate() {
         // Cheap tests first, length and first letter: most words are not one of four.
         let length = token.span.byte_end - token.span.byte_start;
-        if token.kind != TokenKind::Word || !matches!(length, 6 | 8 | 12) {
+        // One test of both (`&`, not `&&`): most tokens fail, and a branch on each
+        // would be mispredicted about as often as taken.
+        const LENGTHS: u32 = 1 << 6 | 1 << 8 | 1 << 12;
+        let wanted = (token.kind == TokenKind::Word) & (LENGTHS >> length.min(31) & 1 == 1);
+        if !wanted {
             continue;
         }
         let word = token.text(text);
