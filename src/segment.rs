@@ -276,11 +276,11 @@ fn run_end(text: &str, mut i: usize, digits: bool, other: impl Fn(char) -> bool)
             break;
         };
         if b >= 0x80 {
-            // U+0400..U+045F, the Cyrillic letters with «ё», are D0 80 to D1 9F: one
+            // U+0400..U+047F, the Cyrillic letters with «ё», are D0 80 to D1 BF: one
             // comparison of the byte pair, where testing D0 and D1 apart would mispredict
             // a branch at every other letter.
             let pair = u16::from(b) << 8 | u16::from(bytes.get(i + 1).copied().unwrap_or(0));
-            if pair.wrapping_sub(0xD080) <= 0xD19F - 0xD080 {
+            if pair.wrapping_sub(0xD080) <= 0xD1BF - 0xD080 {
                 i += 2;
                 continue;
             }
@@ -663,9 +663,10 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Sentence> {
         if i + 1 < n {
             // Gaps are short (most are one space): their bytes, not a search for a char.
             let gap = &text.as_bytes()[tokens[i].span.byte_end..tokens[i + 1].span.byte_start];
-            let newline = match gap {
-                [] | [b' '] => false,
-                _ => gap.contains(&b'\n'),
+            // (A gap of one byte is tested without a branch on its length and byte.)
+            let newline = match gap.len() > 1 {
+                true => gap.contains(&b'\n'),
+                false => gap.first() == Some(&b'\n'),
             };
             if newline {
                 end_here = true;
@@ -1428,6 +1429,44 @@ mod tests {
                     );
                     let expected: String = text.chars().map(fold_char).collect();
                     assert_eq!(fold(&text), expected, "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn letter_runs_end_where_a_character_test_ends_them() {
+        // Runs of every length around the eight-byte steps, ended by each kind of character.
+        let enders = [
+            " ", ".", "-", "7", "é", "Ѡ", "ѿ", "\u{301}", "«", "😀", "Ж", "z",
+        ];
+        for len in 0..40 {
+            for ender in enders {
+                for lead in ["", "x", "ж "] {
+                    let word: String = "жZёЯaѢ".chars().cycle().take(len).collect();
+                    let text = format!("{lead}{word}{ender}{word}. конец");
+                    let start = lead.len();
+                    for digits in [false, true] {
+                        let reference = |other: &dyn Fn(char) -> bool| {
+                            text[start..]
+                                .char_indices()
+                                .find(|&(_, c)| {
+                                    !(c.is_ascii_alphabetic()
+                                        || ('\u{400}'..='\u{47F}').contains(&c)
+                                        || (digits && c.is_ascii_digit())
+                                        || other(c))
+                                })
+                                .map_or(text.len(), |(k, _)| start + k)
+                        };
+                        assert_eq!(
+                            run_end(&text, start, digits, is_letter),
+                            reference(&is_letter)
+                        );
+                        assert_eq!(
+                            run_end(&text, start, digits, |_| false),
+                            reference(&|_| false)
+                        );
+                    }
                 }
             }
         }

@@ -531,13 +531,19 @@ static LEXICON: LazyLock<WordMap<Lex>> = LazyLock::new(|| {
 #[inline]
 fn may_be_unlisted(word: &str) -> bool {
     let bytes = word.as_bytes();
-    match bytes {
-        [b'i' | b'v' | b'x', ..] | [0xD1, 0x96 | 0x85, ..] => true,
-        _ if bytes.len() < 12 => false,
-        _ => OPEN_CLASSES
-            .iter()
-            .any(|(_, beginnings, _)| beginnings.iter().any(|b| word.starts_with(b))),
+    // The tests on the first bytes and the length at once (`|`, not branches): most
+    // words pass none of them.
+    let first = bytes.first().copied().unwrap_or(0);
+    let second = bytes.get(1).copied().unwrap_or(0);
+    let roman =
+        matches!(first, b'i' | b'v' | b'x') | ((first == 0xD1) & matches!(second, 0x96 | 0x85));
+    if !(roman | (bytes.len() >= 12)) {
+        return false;
     }
+    roman
+        || OPEN_CLASSES
+            .iter()
+            .any(|(_, beginnings, _)| beginnings.iter().any(|b| word.starts_with(b)))
 }
 
 /// What one token can be in the date lexicon: computed once per token by [`tokenize`],
