@@ -417,6 +417,20 @@ pub fn segment(text: &str) -> Segmentation {
             i = end;
             continue;
         }
+        if let Some((end, kind)) = common_mark(text.as_bytes(), i) {
+            tokens.push(Token {
+                span: ByteSpan {
+                    byte_start: i,
+                    byte_end: end,
+                },
+                kind,
+                sentence: 0,
+                shape: Shape::default(),
+                letters_only: false,
+            });
+            i = end;
+            continue;
+        }
         let c = char_at(text, i);
         // Russian letters first: `char::is_whitespace` looks other characters up in
         // the Unicode tables.
@@ -538,6 +552,26 @@ fn plain_word(text: &str, i: usize) -> Option<(usize, Shape)> {
         k += if bytes[k] < 0x80 { 1 } else { 2 };
     }
     Some((end, Shape(first | later)))
+}
+
+/// The end and kind of the punctuation mark at byte offset `i` when it is a common one,
+/// which the long way makes a token of its own: ASCII punctuation, «, » and the en and
+/// em dashes. It has no letters, so its shape is empty.
+#[inline]
+fn common_mark(bytes: &[u8], i: usize) -> Option<(usize, TokenKind)> {
+    match *bytes.get(i)? {
+        b'"' | b'\'' => Some((i + 1, TokenKind::Quote)),
+        b if b.is_ascii_punctuation() => Some((i + 1, TokenKind::Punct)),
+        0xC2 => match bytes.get(i + 1)? {
+            0xAB | 0xBB => Some((i + 2, TokenKind::Quote)),
+            _ => None,
+        },
+        0xE2 => match (bytes.get(i + 1)?, bytes.get(i + 2)?) {
+            (0x80, 0x93 | 0x94) => Some((i + 3, TokenKind::Punct)),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Scans letters and digits joined by hyphens from byte offset `i`; returns the offset
@@ -1266,6 +1300,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn common_marks_are_what_the_long_way_makes_of_them() {
+        let mut marked = 0;
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            let text = format!("{c}x");
+            let Some((end, kind)) = common_mark(text.as_bytes(), 0) else {
+                continue;
+            };
+            marked += 1;
+            assert_eq!(end, c.len_utf8(), "{c:?}");
+            let long_way = if is_quote(c) {
+                TokenKind::Quote
+            } else {
+                TokenKind::Punct
+            };
+            assert_eq!(kind, long_way, "{c:?}");
+            assert!(
+                !is_letter(c) && !c.is_numeric() && !c.is_whitespace(),
+                "{c:?}"
+            );
+            assert_eq!(Shape::of(&text[..end]), Shape::default(), "{c:?}");
+        }
+        assert_eq!(marked, 32 + 4, "ASCII punctuation, «», – and —");
     }
 
     #[test]
