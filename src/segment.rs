@@ -1052,30 +1052,29 @@ impl<V> WordMap<V> {
 }
 
 /// The filter bit of a word in a [`WordMap`]: from its length and its first and last
-/// eight bytes (fewer for short words), which tell most words apart.
+/// four bytes (the first, middle and last byte of a shorter word), which tell most words
+/// apart. Words of four bytes or more, two Russian letters, take one path: a test of
+/// the length against eight, taken about as often as not, was mispredicted often.
 #[inline]
 fn word_bit(word: &str) -> usize {
     let bytes = word.as_bytes();
-    let eight = |at: usize| {
+    let four = |at: usize| {
         bytes
-            .get(at..at + 8)
-            .and_then(|s| <[u8; 8]>::try_from(s).ok())
-            .map_or(0, u64::from_le_bytes)
+            .get(at..at + 4)
+            .and_then(|s| <[u8; 4]>::try_from(s).ok())
+            .map_or(0, u32::from_le_bytes)
     };
-    let (head, tail) = match bytes.len() {
-        8.. => (eight(0), eight(bytes.len() - 8)),
-        // A short word, byte by byte (a copy of variable length would call memcpy).
+    let n = bytes.len();
+    let (head, tail) = match n {
+        4.. => (four(0), four(n - 4)),
         _ => {
-            let short = bytes
-                .iter()
-                .rev()
-                .fold(0u64, |value, &b| value << 8 | u64::from(b));
+            let byte = |at: usize| u32::from(bytes.get(at).copied().unwrap_or(0));
+            let short = byte(0) | byte(n / 2) << 8 | byte(n.wrapping_sub(1)) << 16;
             (short, short)
         }
     };
-    let hash =
-        (head ^ tail.rotate_left(29) ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (hash >> (64 - 15)) as usize
+    let hash = (u64::from(head) << 32 | u64::from(tail)) ^ (n as u64).rotate_left(29);
+    (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - 15)) as usize
 }
 
 /// True when token `i` opens a clause, where a capital letter says nothing about a name:
