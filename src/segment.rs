@@ -779,29 +779,32 @@ pub fn fold(text: &str) -> String {
     let mut unchanged_from = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Sixteen bytes at a time while none of them may change (see `may_change`).
-        let mut before = if i == 0 { 0 } else { bytes[i - 1] };
-        while let Some(sixteen) = bytes
-            .get(i..i + 16)
-            .and_then(|s| <[u8; 16]>::try_from(s).ok())
-        {
-            let word = u128::from_le_bytes(sixteen);
-            let (low, high) = (word as u64, (word >> 64) as u64);
-            let flagged_low = may_change(low, before);
-            let flagged_high = may_change(high, (low >> 56) as u8);
-            if flagged_low | flagged_high != 0 {
-                i += match flagged_low {
-                    0 => 8 + flagged_high.trailing_zeros() as usize / 8,
-                    _ => flagged_low.trailing_zeros() as usize / 8,
-                };
-                break;
+        // Sixteen bytes at a time while none of them may change (see `may_change`); short
+        // strings (names, words) go straight to the characters.
+        if i + 16 <= bytes.len() {
+            let mut before = if i == 0 { 0 } else { bytes[i - 1] };
+            while let Some(sixteen) = bytes
+                .get(i..i + 16)
+                .and_then(|s| <[u8; 16]>::try_from(s).ok())
+            {
+                let word = u128::from_le_bytes(sixteen);
+                let (low, high) = (word as u64, (word >> 64) as u64);
+                let flagged_low = may_change(low, before);
+                let flagged_high = may_change(high, (low >> 56) as u8);
+                if flagged_low | flagged_high != 0 {
+                    i += match flagged_low {
+                        0 => 8 + flagged_high.trailing_zeros() as usize / 8,
+                        _ => flagged_low.trailing_zeros() as usize / 8,
+                    };
+                    break;
+                }
+                before = (high >> 56) as u8;
+                i += 16;
             }
-            before = (high >> 56) as u8;
-            i += 16;
-        }
-        // Back to the start of the character (a flagged or last byte may continue one).
-        while !text.is_char_boundary(i) {
-            i -= 1;
+            // Back to the start of the character (a flagged or last byte may continue one).
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
         }
         let Some(&b) = bytes.get(i) else {
             break;
