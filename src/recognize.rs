@@ -599,8 +599,7 @@ fn remove_overlaps(mentions: Vec<Mention>, words: &Words) -> Vec<Mention> {
         })
         .collect();
     order.sort_unstable();
-    let mut slots: Vec<Option<Mention>> = mentions.into_iter().map(Some).collect();
-    let mentions = order.iter().filter_map(|&(_, _, k)| slots[k].take());
+    let mentions = reordered(mentions, order.iter().map(|&(_, _, k)| k));
     // Kept mentions by start: (end, type). A kept mention that overlaps a new one starts
     // at most `longest` bytes before it, so the check looks back no further.
     let longest = order.first().map_or(0, |&(len, _, _)| len.0);
@@ -662,9 +661,14 @@ fn in_text_order(mentions: Vec<Mention>) -> Vec<Mention> {
         return mentions;
     }
     order.sort_unstable();
+    reordered(mentions, order.iter().map(|&(_, _, k)| k)).collect()
+}
+
+/// The mentions at the given indices, in their order (each index once).
+fn reordered(
+    mentions: Vec<Mention>,
+    order: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = Mention> {
     let mut slots: Vec<Option<Mention>> = mentions.into_iter().map(Some).collect();
-    order
-        .iter()
-        .filter_map(|&(_, _, k)| slots[k].take())
-        .collect()
+    order.filter_map(move |k| slots.get_mut(k).and_then(Option::take))
 }

@@ -2567,21 +2567,12 @@ fn fmt_ymd(d: Ymd) -> Option<String> {
 
 /// Appends `value` in decimal with leading zeros up to `width` digits, as `{value:0width$}`.
 fn push_padded(out: &mut String, value: u32, width: usize) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    let mut rest = value;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for _ in digits.len() - at..width {
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(value);
+    for _ in digits.len()..width {
         out.push('0');
     }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    out.push_str(digits);
 }
 
 /// ISO 8601 value of a match: "2021-10-25", "2021-10" (month only), "2019" (year only),
