@@ -260,7 +260,7 @@ impl WordFilter {
     /// False when no form has `word` (case-folded, letters and digits) as its first word,
     /// or, when the word is written in lower case (`capital` false), none that needs no
     /// capital.
-    #[inline]
+    #[inline(always)]
     pub fn may_start(&self, word: &[u8], capital: bool) -> bool {
         let hash = word_hash(word);
         self.has(probes(hash, false)) || (capital && self.has(probes(hash, true)))

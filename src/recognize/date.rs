@@ -213,7 +213,7 @@ fn push_span<'a>(text: &str, folded: &'a str, from: usize, to: usize, out: &mut 
 /// Pushes the token `start..end`. A run of digits or letters that goes on from the
 /// previous token (they touch and are of the same kind) joins it, so that a run is one
 /// token however the text was cut into spans.
-#[inline]
+#[inline(always)]
 fn push_token<'a>(
     folded: &'a str,
     mut start: usize,
