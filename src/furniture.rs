@@ -101,6 +101,20 @@ fn is_furniture_line(folded: &str) -> bool {
                 .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '(' | ')')))
 }
 
+/// False when `folded` cannot start with a tail marker or a stamp ([`is_tail_start`],
+/// [`is_stamp`]): its first two bytes start none of them.
+fn may_end_story(folded: &str) -> bool {
+    let first_two = |word: &str| word.as_bytes().get(..2).map(|b| [b[0], b[1]]);
+    let Some(line) = first_two(folded) else {
+        return false;
+    };
+    TAIL_PREFIXES
+        .iter()
+        .chain(STAMP_PREFIXES)
+        .chain(&["комментарии"])
+        .any(|p| first_two(p) == Some(line))
+}
+
 fn is_tail_start(folded: &str) -> bool {
     TAIL_PREFIXES.iter().any(|p| folded.starts_with(p))
         || (folded.starts_with("комментарии")
@@ -158,20 +172,23 @@ pub fn find_furniture(text: &str, folded: &str) -> Furniture {
             ranges.push((start, text.len()));
             break;
         }
-        // Only the start of a line is looked at.
-        let head_end = folded_trimmed
-            .char_indices()
-            .nth(40)
-            .map_or(folded_trimmed.len(), |(at, _)| at);
-        let head = &folded_trimmed[..head_end];
-        // The end of the article: a tail marker after the first lines of the story.
-        if content_lines >= 3 && is_tail_start(head) {
-            ranges.push((start, text.len()));
-            break;
-        }
-        if content_lines >= 3 && is_stamp(head) {
-            after_stamp = true;
-            continue;
+        // Only the start of a line is looked at, and only when its first letter may
+        // start a tail marker or a stamp: the first forty characters are counted then.
+        if content_lines >= 3 && may_end_story(folded_trimmed) {
+            let head_end = folded_trimmed
+                .char_indices()
+                .nth(40)
+                .map_or(folded_trimmed.len(), |(at, _)| at);
+            let head = &folded_trimmed[..head_end];
+            // The end of the article: a tail marker after the first lines of the story.
+            if is_tail_start(head) {
+                ranges.push((start, text.len()));
+                break;
+            }
+            if is_stamp(head) {
+                after_stamp = true;
+                continue;
+            }
         }
         if trimmed.len() <= 200 && is_furniture_line(folded_trimmed) {
             ranges.push((start, start + line.trim_end().len()));
@@ -186,6 +203,16 @@ pub fn find_furniture(text: &str, folded: &str) -> Furniture {
 mod tests {
     use super::*;
     use crate::segment::fold;
+
+    #[test]
+    fn lines_that_may_end_a_story_are_all_let_through() {
+        for word in TAIL_PREFIXES.iter().chain(STAMP_PREFIXES) {
+            assert!(may_end_story(word), "{word}");
+            assert!(is_tail_start(word) || is_stamp(&format!("{word}: 12.05.2019")));
+        }
+        assert!(may_end_story("комментарии (3)") && is_tail_start("комментарии (3)"));
+        assert!(!may_end_story("жители города") && !may_end_story("я") && !may_end_story(""));
+    }
 
     fn furniture_lines(text: &str) -> Vec<&str> {
         let f = find_furniture(text, &fold(text));
