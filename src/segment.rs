@@ -61,6 +61,20 @@ pub struct Token {
 }
 
 impl Token {
+    /// A token at byte offsets `start..end`, in sentence 0 until sentences are split.
+    fn new(start: usize, end: usize, kind: TokenKind, shape: Shape, letters_only: bool) -> Token {
+        Token {
+            span: ByteSpan {
+                byte_start: start,
+                byte_end: end,
+            },
+            kind,
+            sentence: 0,
+            shape,
+            letters_only,
+        }
+    }
+
     /// The token's text.
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.span.byte_start..self.span.byte_end]
@@ -404,30 +418,12 @@ pub fn segment(text: &str) -> Segmentation {
             continue;
         }
         if let Some((end, shape)) = plain_word(text, i) {
-            tokens.push(Token {
-                span: ByteSpan {
-                    byte_start: i,
-                    byte_end: end,
-                },
-                kind: TokenKind::Word,
-                sentence: 0,
-                shape,
-                letters_only: true,
-            });
+            tokens.push(Token::new(i, end, TokenKind::Word, shape, true));
             i = end;
             continue;
         }
         if let Some((end, kind)) = common_mark(text.as_bytes(), i) {
-            tokens.push(Token {
-                span: ByteSpan {
-                    byte_start: i,
-                    byte_end: end,
-                },
-                kind,
-                sentence: 0,
-                shape: Shape::default(),
-                letters_only: false,
-            });
+            tokens.push(Token::new(i, end, kind, Shape::default(), false));
             i = end;
             continue;
         }
@@ -480,25 +476,17 @@ pub fn segment(text: &str) -> Segmentation {
             i += c.len_utf8();
             kind = TokenKind::Punct;
         }
-        tokens.push(Token {
-            span: ByteSpan {
-                byte_start: start,
-                byte_end: i,
-            },
-            kind,
-            sentence: 0,
-            shape: Shape::of(&text[start..i]),
-            letters_only,
-        });
+        let shape = Shape::of(&text[start..i]);
+        tokens.push(Token::new(start, i, kind, shape, letters_only));
     }
     let sentences = split_sentences(text, &mut tokens);
     Segmentation { tokens, sentences }
 }
 
 /// The end and shape of the word at byte offset `i` when it is plain: Latin letters and
-/// Cyrillic letters (U+0400..U+045F first, U+0400..U+047F after it) only, followed by the end of the text, ASCII other
-/// than letters, digits, «.» and «-», or one of a few common punctuation marks (no-break
-/// space, «», em and en dashes, curly quotes, ellipsis). Such a word is what
+/// Cyrillic letters only (U+0400..U+045F first, U+0400..U+047F after it), followed by the
+/// end of the text, ASCII other than letters, digits, «.» and «-», or one of a few common
+/// punctuation marks (no-break space, «», em and en dashes, curly quotes, ellipsis). Such a word is what
 /// [`scan_word`] and [`Shape::of`] would make of it, a word of letters only; `None`
 /// leaves any other token to them.
 #[inline]
