@@ -62,6 +62,7 @@ pub struct Token {
 
 impl Token {
     /// A token at byte offsets `start..end`, in sentence 0 until sentences are split.
+    #[inline]
     fn new(start: usize, end: usize, kind: TokenKind, shape: Shape, letters_only: bool) -> Token {
         Token {
             span: ByteSpan {
