@@ -380,8 +380,10 @@ pub fn find_persons(
 ) -> Vec<PersonName> {
     let (text, tokens, morph) = (words.text_all(), words.tokens(), words.morph());
     let mut found = Vec::new();
-    // The parts of the current run; one buffer for all runs.
+    // The parts of the current run and the names they split into; one buffer each for
+    // all runs.
     let mut parts: Vec<Part> = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         // A run of capitalised words and initials in one sentence, with only spaces between.
@@ -583,7 +585,8 @@ pub fn find_persons(
                 parts[k - 1] = Part::Unknown;
             }
         }
-        for (a, b) in split_names(&parts) {
+        split_names(&parts, &mut spans);
+        for &(a, b) in &spans {
             // A capitalised post inside the run announces what follows it:
             // «Премьер-министр Берлускони».
             let role_inside = || lexicon.is_role_at(words, i + a - 1);
@@ -950,9 +953,10 @@ fn particle_name(word: &str) -> bool {
 }
 
 /// Splits a run's parts into candidate names: stretches without common words, cut again
-/// where a second first name starts after a surname («… Иванов Петр Сидоров»).
-fn split_names(parts: &[Part]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// where a second first name starts after a surname («… Иванов Петр Сидоров»). The
+/// names go into `out`, emptied first.
+fn split_names(parts: &[Part], out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let mut start = None;
     for (k, part) in parts.iter().enumerate() {
         match part {
@@ -979,7 +983,6 @@ fn split_names(parts: &[Part]) -> Vec<(usize, usize)> {
     if let Some(s) = start {
         out.push((s, parts.len()));
     }
-    out
 }
 
 /// What stands around a candidate name. The facts that take a look-up are answered when
