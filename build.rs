@@ -10,8 +10,13 @@
 //! list of built-in files is written to `$OUT_DIR/builtin.rs` so that it is stated once,
 //! here; the program parses the same files for its entries.
 //!
-//! The four modules included here must use nothing of the crate but each other
-//! (`crate::segment`, `crate::morph` and `crate::cache` resolve to the modules below).
+//! The five modules included here must use nothing of the crate but each other
+//! (`crate::segment`, `crate::morph`, `crate::cache` and `crate::buffer` resolve to the
+//! modules below).
+
+#[allow(dead_code)]
+#[path = "src/buffer.rs"]
+mod buffer;
 
 #[allow(dead_code)]
 #[path = "src/cache.rs"]

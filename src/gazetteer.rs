@@ -465,7 +465,8 @@ fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
 /// previous one («2003г», a number and a word) joins it, so a run is whole however the
 /// text was cut.
 fn word_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, bool)> {
-    let mut out: Vec<(usize, usize, bool)> = Vec::with_capacity(tokens.len());
+    let mut out: Vec<(usize, usize, bool)> =
+        Vec::with_capacity(crate::buffer::capacity_for(tokens.len()));
     let push =
         |out: &mut Vec<(usize, usize, bool)>, start: usize, end: usize, upper: bool| match out
             .last_mut()

@@ -9,6 +9,7 @@
 //! `DESIGN.md` follows one document through all of them.
 
 pub mod bench;
+pub mod buffer;
 pub mod cache;
 pub mod emit;
 pub mod entity;

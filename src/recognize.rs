@@ -73,7 +73,9 @@ pub fn recognize(
     lexicon: &PersonLexicon,
 ) -> Vec<Mention> {
     // About one mention in ten tokens.
-    let mut mentions = Vec::with_capacity(hits.len() + context.segmentation.tokens.len() / 8);
+    let mut mentions = Vec::with_capacity(crate::buffer::capacity_for(
+        hits.len() + context.segmentation.tokens.len() / 8,
+    ));
     let morph = Morph::shared();
     for GazetteerMatch { start, end, entry } in &hits {
         if !plausible_gazetteer_hit(context, gazetteer, *start, *end, *entry) {

@@ -408,7 +408,7 @@ pub fn count_chars(bytes: &[u8]) -> usize {
 
 /// Cuts a text into tokens and sentences.
 pub fn segment(text: &str) -> Segmentation {
-    let mut tokens = Vec::with_capacity(text.len() / 6);
+    let mut tokens = Vec::with_capacity(crate::buffer::capacity_for(text.len() / 6));
     let n = text.len();
     let mut i = 0;
     while i < n {

@@ -39,7 +39,11 @@ impl<'a> Words<'a> {
             folded,
             tokens,
             morph,
-            analyses: (0..tokens.len()).map(|_| OnceCell::new()).collect(),
+            analyses: {
+                let mut cells = Vec::with_capacity(crate::buffer::capacity_for(tokens.len()));
+                cells.resize_with(tokens.len(), OnceCell::new);
+                cells
+            },
         }
     }
 

@@ -152,7 +152,7 @@ fn tokenize<'a>(text: &str, folded: &'a str) -> Vec<Tok<'a>> {
 /// word of letters only is one token as it stands, and only other tokens, and gaps
 /// between tokens that hold more than spaces and line breaks, are scanned again.
 fn tokenize_segmented<'a>(text: &str, folded: &'a str, tokens: &[Token]) -> Vec<Tok<'a>> {
-    let mut out = Vec::with_capacity(tokens.len() + tokens.len() / 4);
+    let mut out = Vec::with_capacity(crate::buffer::capacity_for(tokens.len() + tokens.len() / 4));
     let mut at = 0;
     for token in tokens {
         let (start, end) = (token.span.byte_start, token.span.byte_end);

@@ -477,8 +477,9 @@ pub fn find_organizations(
     let text = words.text_all();
     let tokens = words.tokens();
     // The head lemma of every token, decided once per token.
-    let heads: Vec<Option<&'static str>> =
-        (0..tokens.len()).map(|i| head_lemma(words, i)).collect();
+    let mut heads: Vec<Option<&'static str>> =
+        Vec::with_capacity(crate::buffer::capacity_for(tokens.len()));
+    heads.extend((0..tokens.len()).map(|i| head_lemma(words, i)));
     // Where the heads are, for a cursor that finds the next one at or after a token.
     let head_tokens: Vec<usize> = (0..heads.len()).filter(|&k| heads[k].is_some()).collect();
     let mut next_head = 0;
