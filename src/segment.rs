@@ -872,8 +872,9 @@ fn other_folded(rest: &str) -> (usize, Option<char>) {
     (ch.len_utf8(), (folded != ch).then_some(folded))
 }
 
-/// Folds one character as [`fold`] does.
-#[inline]
+/// Folds one character as [`fold`] does. Always inlined: callers fold names a
+/// character at a time, and nearly every character is ASCII or Russian, settled here.
+#[inline(always)]
 pub fn fold_char(c: char) -> char {
     match c {
         'A'..='Z' => c.to_ascii_lowercase(),
@@ -881,14 +882,21 @@ pub fn fold_char(c: char) -> char {
         'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
         'а'..='я' => c,
         'ё' | 'Ё' => 'е',
-        _ if c.is_ascii() || is_common_punctuation(c) => c,
-        _ => {
-            let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
-                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
-                _ => c,
-            }
-        }
+        _ if c.is_ascii() => c,
+        _ => fold_other_char(c),
+    }
+}
+
+/// [`fold_char`] for a character that is neither ASCII nor Russian.
+#[inline(never)]
+fn fold_other_char(c: char) -> char {
+    if is_common_punctuation(c) {
+        return c;
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
     }
 }
 
