@@ -422,6 +422,9 @@ fn is_genitive(words: &Words, i: usize) -> bool {
     })
 }
 
+/// True for an opening quote. Always inlined: asked at almost every token, and most
+/// tokens are not quotes at all.
+#[inline(always)]
 fn is_open_quote(token: &Token, text: &str) -> bool {
     token.kind == TokenKind::Quote && matches!(token.text(text), "«" | "„" | "“" | "\"")
 }
