@@ -1072,9 +1072,15 @@ const VEHICLES: &[&str] = &[
     "шаттл",
 ];
 
-/// True when token `i` is a vehicle noun.
+/// First letters of the vehicle lemmas.
+static VEHICLE_PREFIXES: std::sync::LazyLock<PrefixSet> =
+    std::sync::LazyLock::new(|| PrefixSet::new(VEHICLES.iter().copied()));
+
+/// True when token `i` is a vehicle noun. A word whose first three letters are not those
+/// of a vehicle lemma is not one, and skips the dictionary.
 fn names_a_vehicle(words: &Words, i: usize) -> bool {
     words.is_word(i)
+        && VEHICLE_PREFIXES.may_contain(words.folded(i))
         && words
             .analyses(i)
             .iter()
@@ -1533,6 +1539,40 @@ mod tests {
             .iter()
             .map(|o| format!("{}={}", &text[o.start..o.end], o.name))
             .collect()
+    }
+
+    #[test]
+    fn every_form_of_a_vehicle_passes_the_prefix_filter() {
+        let morph = Morph::shared();
+        let dictionary = morph.dictionary().expect("the bundled dictionary loads");
+        let mut forms = 0;
+        for vehicle in VEHICLES {
+            for lexeme in dictionary
+                .analyze(vehicle)
+                .iter()
+                .filter(|a| folded_eq(&a.lemma, vehicle))
+            {
+                for form in dictionary.forms(lexeme) {
+                    let folded = fold(&form.word);
+                    assert!(
+                        VEHICLE_PREFIXES.may_contain(&folded),
+                        "{folded} ({vehicle})"
+                    );
+                    forms += 1;
+                }
+            }
+        }
+        assert!(forms > 10 * VEHICLES.len(), "{forms} forms");
+        // In a text, capitalised or not, the filter lets the dictionary decide.
+        let text = "Корабль «Союз ТМА-12» и самолётом «Суперджет», на СУДАХ «Арктика»";
+        let seg = segment(text);
+        let folded = fold(text);
+        let words = Words::new(text, &folded, &seg.tokens, morph);
+        let vehicles: Vec<&str> = (0..words.len())
+            .filter(|&i| names_a_vehicle(&words, i))
+            .map(|i| words.text(i))
+            .collect();
+        assert_eq!(vehicles, ["Корабль", "самолётом", "СУДАХ"]);
     }
 
     #[test]
