@@ -24,14 +24,14 @@
 //!   It is the floor of the work: the target is `pipeline` at a third of its speed or more.
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+mod common;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, Throughput, measurement::WallTime};
 use svyaz::Pipeline;
 use svyaz::emit::{render, render_owned};
-use svyaz::ingest::{self, DecodeOptions, Document, Input};
 use svyaz::morph::Morph;
 use svyaz::recognize::date::find_dates_segmented;
 use svyaz::segment::{Token, TokenKind, fold, segment};
@@ -39,45 +39,6 @@ use svyaz::segment::{Token, TokenKind, fold, segment};
 /// The binary's allocator, so that the stages are timed as `svyaz` runs them.
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
-/// The `*.txt` files under `dir`, in name order; none if `dir` does not exist.
-fn text_files(dir: &Path) -> Vec<PathBuf> {
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(walkdir::DirEntry::into_path)
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files
-}
-
-/// The corpus, read and decoded: `corpus/` and, when present, the evaluation texts.
-fn load_corpus() -> Vec<Document> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = text_files(&root.join("corpus"));
-    let eval = root.join("../shared/eval/texts");
-    if eval.is_dir() {
-        files.extend(text_files(&eval));
-    } else {
-        eprintln!(
-            "note: {} is absent; benchmarking on corpus/ alone ({} texts), so the figures \
-             are not comparable with runs on the evaluation texts",
-            eval.display(),
-            files.len()
-        );
-    }
-    let options = DecodeOptions::default();
-    let mut documents = Vec::with_capacity(files.len());
-    for path in files {
-        match ingest::load(&Input::File(path.clone()), &options) {
-            Ok(document) => documents.push(document),
-            Err(err) => eprintln!("note: skipping {}: {err}", path.display()),
-        }
-    }
-    documents
-}
 
 /// A group with short, fixed measurement times, so `cargo bench` takes minutes.
 fn group<'a>(
@@ -98,7 +59,7 @@ fn group<'a>(
 }
 
 fn stages(c: &mut Criterion) {
-    let documents = load_corpus();
+    let documents = common::load_corpus();
     assert!(!documents.is_empty(), "no texts to benchmark");
     let pipeline = match Pipeline::builder().build() {
         Ok(pipeline) => pipeline,
