@@ -446,8 +446,12 @@ pub fn find_coordinated(
         [a, b, ..] => u16::from(*a) << 8 | u16::from(*b),
         _ => 0,
     };
-    let mut starts: Vec<u16> = PLURAL_HEADS.iter().map(|(p, _)| first_two(p)).collect();
-    starts.dedup();
+    // Their first letters as bits of a 128-bit mask, one bit per Russian letter
+    // (D0 80 to D1 BF).
+    let letter_bit = |start: u16| u32::from(start >> 8 & 1) << 6 | u32::from(start & 0x3F);
+    let starts: u128 = PLURAL_HEADS
+        .iter()
+        .fold(0, |bits, (p, _)| bits | 1 << letter_bit(first_two(p)));
     let folded_bytes = words.folded_all().as_bytes();
     for (h, head) in tokens.iter().enumerate() {
         // Read off the span and the folded bytes, without slicing the text.
@@ -459,8 +463,12 @@ pub fn find_coordinated(
             Some([a, b]) => u16::from(*a) << 8 | u16::from(*b),
             _ => 0,
         };
-        // Both tests at once (`|`, not `||`): a branch on each is hard to predict.
-        if (lengths & 1 << len.min(63) == 0) | !starts.contains(&head_start) {
+        // The tests at once (`|`, not `||`): a branch on each is hard to predict.
+        let russian = head_start & 0xFE00 == 0xD000;
+        if (lengths & 1 << len.min(63) == 0)
+            | !russian
+            | (starts >> letter_bit(head_start) & 1 == 0)
+        {
             continue;
         }
         let folded = words.folded(h);
@@ -516,6 +524,26 @@ mod tests {
             .iter()
             .map(|p| format!("{}={}", &text[p.start..p.end], p.name))
             .collect()
+    }
+
+    #[test]
+    fn every_plural_head_is_found_in_any_case() {
+        // The head gate reads a Russian first letter: every head must start with one.
+        for (head, singular) in PLURAL_HEADS {
+            assert!(
+                head.starts_with(|c: char| ('а'..='я').contains(&c)),
+                "{head}"
+            );
+            let lookup = |key: &str| key.ends_with(singular).then_some(7);
+            for written in [head.to_string(), crate::segment::capitalise_first(head)] {
+                let text = format!("Курганской и Тюменской {written}");
+                let seg = segment(&text);
+                let folded = fold(&text);
+                let words = Words::new(&text, &folded, &seg.tokens, Morph::shared());
+                let found = find_coordinated(&words, &lookup);
+                assert!(found.iter().any(|c| c.entry == 7), "{text}");
+            }
+        }
     }
 
     #[test]
