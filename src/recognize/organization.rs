@@ -282,18 +282,26 @@ static HEAD_FORMS: std::sync::LazyLock<WordSet> =
 /// is all there is without a dictionary).
 fn head_forms(morph: &crate::morph::Morph) -> Vec<String> {
     let mut forms: Vec<String> = HEADS.iter().map(|h| crate::segment::fold(h)).collect();
-    let Some(dictionary) = morph.dictionary() else {
-        return forms;
-    };
     for head in HEADS {
-        for lexeme in dictionary
-            .analyze(head)
-            .iter()
-            .filter(|a| folded_eq(&a.lemma, head))
-        {
-            for form in dictionary.forms(lexeme) {
-                forms.push(crate::segment::fold(&form.word));
-            }
+        forms.extend(dictionary_forms(morph, head));
+    }
+    forms
+}
+
+/// Every form, case-folded, of the words of `morph`'s dictionary whose lemma is `lemma`
+/// (none without a dictionary).
+fn dictionary_forms(morph: &crate::morph::Morph, lemma: &str) -> Vec<String> {
+    let Some(dictionary) = morph.dictionary() else {
+        return Vec::new();
+    };
+    let mut forms = Vec::new();
+    for lexeme in dictionary
+        .analyze(lemma)
+        .iter()
+        .filter(|a| folded_eq(&a.lemma, lemma))
+    {
+        for form in dictionary.forms(lexeme) {
+            forms.push(crate::segment::fold(&form.word));
         }
     }
     forms
@@ -1544,22 +1552,15 @@ mod tests {
     #[test]
     fn every_form_of_a_vehicle_passes_the_prefix_filter() {
         let morph = Morph::shared();
-        let dictionary = morph.dictionary().expect("the bundled dictionary loads");
+        assert!(morph.is_loaded(), "the bundled dictionary loads");
         let mut forms = 0;
         for vehicle in VEHICLES {
-            for lexeme in dictionary
-                .analyze(vehicle)
-                .iter()
-                .filter(|a| folded_eq(&a.lemma, vehicle))
-            {
-                for form in dictionary.forms(lexeme) {
-                    let folded = fold(&form.word);
-                    assert!(
-                        VEHICLE_PREFIXES.may_contain(&folded),
-                        "{folded} ({vehicle})"
-                    );
-                    forms += 1;
-                }
+            for folded in dictionary_forms(morph, vehicle) {
+                assert!(
+                    VEHICLE_PREFIXES.may_contain(&folded),
+                    "{folded} ({vehicle})"
+                );
+                forms += 1;
             }
         }
         assert!(forms > 10 * VEHICLES.len(), "{forms} forms");
