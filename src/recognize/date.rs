@@ -555,16 +555,32 @@ fn may_be_unlisted(word: &str) -> bool {
                 .any(|(_, beginnings, _)| beginnings.iter().any(|b| word.starts_with(b))))
 }
 
+/// The number of beginnings in [`OPEN_CLASSES`].
+const OPEN_CLASS_BEGINNINGS: usize = {
+    let (mut count, mut i) = (0, 0);
+    while i < OPEN_CLASSES.len() {
+        count += OPEN_CLASSES[i].1.len();
+        i += 1;
+    }
+    count
+};
+
 /// The first two letters of the beginnings of [`OPEN_CLASSES`], each as the number its
-/// four bytes make (big-endian); a test checks every beginning is here.
-const OPEN_CLASS_FIRSTS: [u32; 6] = [
-    first_two_letters("ми"),
-    first_two_letters("се"),
-    first_two_letters("вч"),
-    first_two_letters("за"),
-    first_two_letters("пр"),
-    first_two_letters("со"),
-];
+/// four bytes make (big-endian), worked out when the program is compiled.
+const OPEN_CLASS_FIRSTS: [u32; OPEN_CLASS_BEGINNINGS] = {
+    let mut firsts = [0; OPEN_CLASS_BEGINNINGS];
+    let (mut n, mut i) = (0, 0);
+    while i < OPEN_CLASSES.len() {
+        let beginnings = OPEN_CLASSES[i].1;
+        let mut j = 0;
+        while j < beginnings.len() {
+            firsts[n] = first_two_letters(beginnings[j]);
+            (n, j) = (n + 1, j + 1);
+        }
+        i += 1;
+    }
+    firsts
+};
 
 /// The first four bytes of `word` (two Russian letters) as a big-endian number.
 const fn first_two_letters(word: &str) -> u32 {
