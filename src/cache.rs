@@ -1,6 +1,7 @@
-//! Per-thread caches of answers by word, each for one owner (an analyser, a name lexicon,
-//! a gazetteer) at a time: words repeat across a corpus, and most answers take a
-//! dictionary or index look-up to work out.
+//! Per-thread caches of answers by word, each for one owner (a gazetteer) at a time: words
+//! repeat across a corpus, and most answers take a dictionary or index look-up to work
+//! out. The analyser's own cache ([`crate::morph::Morph::analyze_cached`]) keeps the same
+//! [`LIMIT`] in a layout of its own.
 
 use std::cell::RefCell;
 use std::thread::LocalKey;

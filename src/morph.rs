@@ -7,8 +7,8 @@
 //! Nothing here panics on unusual input: a word the dictionary does not know is guessed from
 //! its ending, and a word that cannot be analysed or inflected is kept as written.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -215,11 +215,78 @@ impl std::fmt::Debug for Morph {
     }
 }
 
+/// The analyses of one word as [`Morph::analyze_cached`] keeps them: the word, a memo
+/// slot for one client ([`Analyses::note`]) and the analyses, most likely first, in one
+/// allocation behind a one-word pointer. The per-thread table holds only these pointers,
+/// so a look-up reads the table, which stays in the cache, and then one place in memory
+/// for both the key and the analyses it was looking for.
+#[derive(Clone)]
+pub struct Analyses(triomphe::ThinArc<Entry, Analysis>);
+
+/// The fixed part of an [`Analyses`] allocation.
+struct Entry {
+    word: CompactString,
+    /// An owner in the high half and its value in the low half; 0 when empty.
+    note: Cell<u64>,
+}
+
+impl Analyses {
+    fn new(word: &str, analyses: Vec<Analysis>) -> Self {
+        let entry = Entry {
+            word: word.into(),
+            note: Cell::new(0),
+        };
+        Analyses(triomphe::ThinArc::from_header_and_iter(
+            entry,
+            analyses.into_iter(),
+        ))
+    }
+
+    /// The word these are the analyses of, as it was looked up.
+    pub fn word(&self) -> &str {
+        &self.0.header.header.word
+    }
+
+    /// The value that `owner` (not 0) noted on this word with [`Analyses::set_note`], if
+    /// it was the last to note one: a client's own memo of what it worked out from the
+    /// analyses, read without a look-up of its own.
+    pub fn note(&self, owner: u32) -> Option<u32> {
+        let note = self.0.header.header.note.get();
+        (owner != 0 && (note >> 32) as u32 == owner).then_some(note as u32)
+    }
+
+    /// Notes `value` on this word for `owner` (not 0), replacing any other owner's note.
+    pub fn set_note(&self, owner: u32, value: u32) {
+        if owner != 0 {
+            let note = u64::from(owner) << 32 | u64::from(value);
+            self.0.header.header.note.set(note);
+        }
+    }
+}
+
+impl std::ops::Deref for Analyses {
+    type Target = [Analysis];
+
+    fn deref(&self) -> &[Analysis] {
+        &self.0.slice
+    }
+}
+
+impl std::fmt::Debug for Analyses {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// The per-thread table of [`Morph::analyze_cached`], for one analyser (its id) at a time.
+#[derive(Default)]
+struct AnalysisCache {
+    owner: usize,
+    table: hashbrown::HashTable<Analyses>,
+}
+
 thread_local! {
-    /// Per-thread cache of [`Morph::analyze_cached`]: analyses by word, for one analyser
-    /// (its id) at a time.
-    static CACHE: RefCell<crate::cache::WordCache<usize, Rc<[Analysis]>>> =
-        RefCell::new((0, FxHashMap::default()));
+    static CACHE: RefCell<AnalysisCache> = RefCell::new(AnalysisCache::default());
 }
 
 thread_local! {
@@ -344,9 +411,31 @@ impl Morph {
 
     /// Like [`Morph::analyze`], but returned as a shared slice from a per-thread cache: a
     /// repeated word (most tokens of a text) costs a hash lookup and no allocation. The cache
-    /// holds at most 50 000 words per thread (some 20 MB) and is emptied when full.
-    pub fn analyze_cached(&self, word: &str) -> Rc<[Analysis]> {
-        crate::cache::cached(&CACHE, self.id, word, || self.analyze_uncached(word).into())
+    /// holds at most [`crate::cache::LIMIT`] words per thread (some 20 MB) and is emptied
+    /// when full.
+    pub fn analyze_cached(&self, word: &str) -> Analyses {
+        let hash = rustc_hash::FxBuildHasher.hash_one(word);
+        let hit = CACHE.try_with(|cache| {
+            let cache = cache.borrow();
+            (cache.owner == self.id)
+                .then(|| cache.table.find(hash, |a| a.word() == word).cloned())
+                .flatten()
+        });
+        if let Ok(Some(analyses)) = hit {
+            return analyses;
+        }
+        let analyses = Analyses::new(word, self.analyze_uncached(word));
+        // While the thread is being torn down the analyses are not kept.
+        let _ = CACHE.try_with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.owner != self.id || cache.table.len() >= crate::cache::LIMIT {
+                cache.owner = self.id;
+                cache.table.clear();
+            }
+            let rehash = |a: &Analyses| rustc_hash::FxBuildHasher.hash_one(a.word());
+            cache.table.insert_unique(hash, analyses.clone(), rehash);
+        });
+        analyses
     }
 
     /// True when `word` can be a full adjective agreeing in case with `next`, an adjective

@@ -133,10 +133,11 @@ pub fn report_tokens<R: BufRead, W: Write>(morph: &Morph, input: R, out: &mut W)
             let form = token.text(&line);
             let analyses = match token.kind {
                 TokenKind::Word | TokenKind::Abbreviation | TokenKind::Initial => {
-                    morph.analyze_cached(form.trim_end_matches('.'))
+                    Some(morph.analyze_cached(form.trim_end_matches('.')))
                 }
-                _ => Vec::new().into(),
+                _ => None,
             };
+            let analyses = analyses.as_deref().unwrap_or_default();
             let best = analyses.first();
             let nominative = match best {
                 Some(a) if a.case.is_some() => morph.nominative(form),

@@ -6,11 +6,9 @@
 //! again and looked it up in the per-thread analysis cache again; with it, a token's
 //! analyses cost one lookup and its folded text is a slice of the document's folded copy.
 
-use std::cell::OnceCell;
-use std::rc::Rc;
-
-use crate::morph::{Analysis, Morph};
+use crate::morph::{Analyses, Analysis, Morph};
 use crate::segment::{Token, TokenKind};
+use std::cell::OnceCell;
 
 /// Per-token word information for one document.
 pub struct Words<'a> {
@@ -18,7 +16,7 @@ pub struct Words<'a> {
     folded: &'a str,
     tokens: &'a [Token],
     morph: &'a Morph,
-    analyses: Vec<OnceCell<Rc<[Analysis]>>>,
+    analyses: Vec<OnceCell<Analyses>>,
 }
 
 impl std::fmt::Debug for Words<'_> {
@@ -105,6 +103,11 @@ impl<'a> Words<'a> {
 
     /// The analyses of token `i`, most likely first (see [`Morph::analyze_cached`]).
     pub fn analyses(&self, i: usize) -> &[Analysis] {
+        self.entry(i)
+    }
+
+    /// The analyses of token `i` with the memo slot they carry (see [`Analyses::note`]).
+    pub fn entry(&self, i: usize) -> &Analyses {
         self.analyses[i].get_or_init(|| self.morph.analyze_cached(self.text(i)))
     }
 }

@@ -27,20 +27,13 @@ pub struct PersonLexicon {
     roles: FxHashSet<compact_str::CompactString>,
     /// First letters of the roles, to skip most words at once.
     role_prefixes: PrefixSet,
-    /// Identifies the lists in the per-thread cache of [`classify`] (0: not cached).
-    id: usize,
+    /// Identifies the lists in the notes [`classify`] leaves on words' analyses (0: none
+    /// left).
+    id: u32,
 }
 
-/// Source of lexicon ids for the cache of [`classify`].
-static NEXT_LEXICON_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
-
-thread_local! {
-    /// Per-thread cache of [`classify`], by the word as written, for one lexicon and one
-    /// analyser (their ids) at a time: the capitalised words of news repeat, and a hit
-    /// spares the patronymic test, the first-name list and the dictionary.
-    static CLASSES: std::cell::RefCell<crate::cache::WordCache<(usize, usize), Part>> =
-        std::cell::RefCell::new(((0, 0), rustc_hash::FxHashMap::default()));
-}
+/// Source of lexicon ids for the notes of [`classify`].
+static NEXT_LEXICON_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
 
 /// A problem in the first-name or post list.
 #[derive(Debug, thiserror::Error)]
@@ -162,6 +155,44 @@ pub enum Part {
 }
 
 impl Part {
+    /// The part as a number for [`crate::morph::Analyses::set_note`].
+    fn to_note(self) -> u32 {
+        let gender = |g: Gender| match g {
+            Gender::Masc => 0,
+            Gender::Fem => 1,
+            Gender::Neut => 2,
+        };
+        match self {
+            Part::First(g, ambiguous) => 0x10 | gender(g) << 1 | u32::from(ambiguous),
+            Part::Patronymic(g) => 0x20 | gender(g),
+            Part::Surname => 1,
+            Part::Initial => 2,
+            Part::Common => 3,
+            Part::Unknown => 4,
+            Part::Particle => 5,
+        }
+    }
+
+    /// The part [`Part::to_note`] made `note` from.
+    fn from_note(note: u32) -> Option<Part> {
+        let gender = |n: u32| match n & 3 {
+            0 => Some(Gender::Masc),
+            1 => Some(Gender::Fem),
+            2 => Some(Gender::Neut),
+            _ => None,
+        };
+        match note {
+            0x10..=0x1F => Some(Part::First(gender(note >> 1)?, note & 1 == 1)),
+            0x20..=0x2F => Some(Part::Patronymic(gender(note)?)),
+            1 => Some(Part::Surname),
+            2 => Some(Part::Initial),
+            3 => Some(Part::Common),
+            4 => Some(Part::Unknown),
+            5 => Some(Part::Particle),
+            _ => None,
+        }
+    }
+
     fn names_a_person(self) -> bool {
         matches!(
             self,
@@ -312,19 +343,20 @@ fn patronymic(w: &str) -> Option<Gender> {
 
 /// Classifies one capitalised word (or initial), token `i` of the table.
 ///
-/// What a word is depends only on how it is written, so the answer is kept in a
-/// per-thread cache.
+/// What a word is depends only on how it is written, so the answer is noted on the word's
+/// analyses in the per-thread cache ([`crate::morph::Analyses::note`]): the next time, the
+/// look-up that finds the analyses finds the answer too.
 pub fn classify(lexicon: &PersonLexicon, words: &Words, i: usize) -> Part {
     if words.tokens()[i].kind == TokenKind::Initial {
         return Part::Initial;
     }
-    if lexicon.id == 0 {
-        return classify_word(lexicon, words, i);
+    let entry = words.entry(i);
+    if let Some(part) = entry.note(lexicon.id).and_then(Part::from_note) {
+        return part;
     }
-    let key = (lexicon.id, words.morph().id());
-    crate::cache::cached(&CLASSES, key, words.text(i), || {
-        classify_word(lexicon, words, i)
-    })
+    let part = classify_word(lexicon, words, i);
+    entry.set_note(lexicon.id, part.to_note());
+    part
 }
 
 /// [`classify`] without the cache, for a word that is not an initial.
@@ -1331,6 +1363,58 @@ fn repeated_surnames(
 mod tests {
     use super::*;
     use crate::segment::segment;
+
+    #[test]
+    fn every_part_survives_its_note() {
+        let genders = [Gender::Masc, Gender::Fem, Gender::Neut];
+        let mut parts = vec![
+            Part::Surname,
+            Part::Initial,
+            Part::Common,
+            Part::Unknown,
+            Part::Particle,
+        ];
+        for g in genders {
+            parts.extend([
+                Part::First(g, false),
+                Part::First(g, true),
+                Part::Patronymic(g),
+            ]);
+        }
+        let mut notes = std::collections::HashSet::new();
+        for part in parts {
+            assert_eq!(Part::from_note(part.to_note()), Some(part), "{part:?}");
+            assert!(notes.insert(part.to_note()), "{part:?} shares its note");
+        }
+        assert_eq!(Part::from_note(0), None);
+    }
+
+    #[test]
+    fn classify_answers_from_the_note_it_left() {
+        let lexicon = PersonLexicon::builtin().expect("lexicon loads");
+        let text = "Встретились Ирина Петровна Сидоренко и Москва.";
+        let seg = segment(text);
+        let folded = fold(text);
+        let words = Words::new(text, &folded, &seg.tokens, Morph::shared());
+        let at = [1, 2, 3, 5];
+        let parts: Vec<Part> = at.iter().map(|&i| classify(&lexicon, &words, i)).collect();
+        assert_eq!(
+            parts,
+            [
+                Part::First(Gender::Fem, false),
+                Part::Patronymic(Gender::Fem),
+                Part::Surname,
+                Part::Common,
+            ]
+        );
+        // The answers are noted on the words' cached analyses, for this lexicon only.
+        for (&i, part) in at.iter().zip(parts) {
+            let again = Words::new(text, &folded, &seg.tokens, Morph::shared());
+            assert_eq!(again.entry(i).note(lexicon.id), Some(part.to_note()));
+            assert_eq!(again.entry(i).note(lexicon.id + 1), None);
+            assert_eq!(classify(&lexicon, &again, i), part);
+        }
+    }
 
     fn names(text: &str) -> Vec<String> {
         let lexicon = PersonLexicon::builtin().expect("lexicon loads");
