@@ -116,8 +116,8 @@ pub struct Analysis {
     /// Dictionary form (lower case; with «ё» where the dictionary has it), kept inline
     /// when short (12 Cyrillic letters) so that reading it does not leave the analysis.
     pub lemma: CompactString,
-    /// Universal Dependencies part of speech: NOUN, ADJ, PROPN, VERB, ...; "X" if unknown.
-    pub pos: &'static str,
+    /// Universal Dependencies part of speech: NOUN, ADJ, PROPN, VERB, ...; X if unknown.
+    pub pos: Pos,
     /// Case, for words that decline.
     pub case: Option<Case>,
     /// Number, where the form shows it.
@@ -147,7 +147,7 @@ pub struct Analysis {
 /// Grammatical information of one UD tag of the dictionary, decoded once at load time.
 #[derive(Clone, Copy, Debug, Default)]
 struct TagInfo {
-    pos: &'static str,
+    pos: Pos,
     case: Option<Case>,
     number: Option<Number>,
     gender: Option<Gender>,
@@ -168,16 +168,16 @@ struct TagInfo {
 impl TagInfo {
     /// A noun or proper noun that can head a name phrase.
     fn nominal(&self) -> bool {
-        matches!(self.pos, "NOUN" | "PROPN")
+        matches!(self.pos, Pos::Noun | Pos::Propn)
     }
 
     /// A full adjective, participle, determiner or ordinal that agrees with a noun.
     fn adjectival(&self) -> bool {
         !self.short
             && self.case.is_some()
-            && (matches!(self.pos, "ADJ" | "DET")
-                || (self.pos == "VERB" && self.participle)
-                || (self.pos == "NUM" && self.ordinal))
+            && (matches!(self.pos, Pos::Adj | Pos::Det)
+                || (self.pos == Pos::Verb && self.participle)
+                || (self.pos == Pos::Num && self.ordinal))
     }
 
     /// A personal name of any kind.
@@ -186,11 +186,97 @@ impl TagInfo {
     }
 }
 
-/// Universal Dependencies parts of speech as static strings.
-const UD_POS: [&str; 17] = [
-    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
-    "PUNCT", "SCONJ", "SYM", "VERB", "X",
-];
+/// A Universal Dependencies part of speech.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Pos {
+    /// Adjective.
+    Adj,
+    /// Adposition (preposition).
+    Adp,
+    /// Adverb.
+    Adv,
+    /// Auxiliary.
+    Aux,
+    /// Coordinating conjunction.
+    Cconj,
+    /// Determiner.
+    Det,
+    /// Interjection.
+    Intj,
+    /// Noun.
+    Noun,
+    /// Numeral.
+    Num,
+    /// Particle.
+    Part,
+    /// Pronoun.
+    Pron,
+    /// Proper noun.
+    Propn,
+    /// Punctuation.
+    Punct,
+    /// Subordinating conjunction.
+    Sconj,
+    /// Symbol.
+    Sym,
+    /// Verb (participles and gerunds included).
+    Verb,
+    /// Anything else, or unknown.
+    #[default]
+    X,
+}
+
+impl Pos {
+    /// Every part of speech, in the order of the enum.
+    const ALL: [Pos; 17] = [
+        Pos::Adj,
+        Pos::Adp,
+        Pos::Adv,
+        Pos::Aux,
+        Pos::Cconj,
+        Pos::Det,
+        Pos::Intj,
+        Pos::Noun,
+        Pos::Num,
+        Pos::Part,
+        Pos::Pron,
+        Pos::Propn,
+        Pos::Punct,
+        Pos::Sconj,
+        Pos::Sym,
+        Pos::Verb,
+        Pos::X,
+    ];
+
+    /// The UD name: "ADJ", "NOUN", "PROPN", ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pos::Adj => "ADJ",
+            Pos::Adp => "ADP",
+            Pos::Adv => "ADV",
+            Pos::Aux => "AUX",
+            Pos::Cconj => "CCONJ",
+            Pos::Det => "DET",
+            Pos::Intj => "INTJ",
+            Pos::Noun => "NOUN",
+            Pos::Num => "NUM",
+            Pos::Part => "PART",
+            Pos::Pron => "PRON",
+            Pos::Propn => "PROPN",
+            Pos::Punct => "PUNCT",
+            Pos::Sconj => "SCONJ",
+            Pos::Sym => "SYM",
+            Pos::Verb => "VERB",
+            Pos::X => "X",
+        }
+    }
+}
+
+impl std::fmt::Display for Pos {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// Coordinating conjunctions that join modifiers of one head («Курганской и Тюменской областей»).
 const CONJUNCTIONS: [&str; 3] = ["и", "или", "либо"];
@@ -322,14 +408,13 @@ fn memoised(person: bool, phrase: &str, compute: impl FnOnce() -> String) -> Str
 pub fn analyses_agree(word: &[Analysis], next: &[Analysis]) -> bool {
     let cases: Vec<Case> = word
         .iter()
-        .filter(|a| a.pos == "ADJ" && a.prob >= 0.05)
+        .filter(|a| a.pos == Pos::Adj && a.prob >= 0.05)
         .filter_map(|a| a.case)
         .collect();
     !cases.is_empty()
-        && next
-            .iter()
-            .take(3)
-            .any(|a| matches!(a.pos, "ADJ" | "NOUN") && a.case.is_some_and(|c| cases.contains(&c)))
+        && next.iter().take(3).any(|a| {
+            matches!(a.pos, Pos::Adj | Pos::Noun) && a.case.is_some_and(|c| cases.contains(&c))
+        })
 }
 
 /// Source of analyser ids for the cache (0 is no analyser).
@@ -458,7 +543,7 @@ impl Morph {
     pub fn best_pos(&self, word: &str) -> &'static str {
         self.raw(word)
             .first()
-            .map_or("X", |analysis| self.info(analysis.ud).pos)
+            .map_or("X", |analysis| self.info(analysis.ud).pos.as_str())
     }
 
     /// Puts a multi-word name (any case) into the nominative, keeping agreement and changing
@@ -555,7 +640,7 @@ impl Morph {
             let lower_adjective = after_hyphen
                 && analyses.iter().any(|analysis| {
                     analysis.source == rumorph::Source::Dictionary
-                        && self.info(analysis.ud).pos == "ADJ"
+                        && self.info(analysis.ud).pos == Pos::Adj
                 });
             if !starts_upper(word) && !lower_adjective {
                 continue;
@@ -694,10 +779,7 @@ impl Morph {
 
     /// Decoded grammatical information of a UD tag number.
     fn info(&self, ud: u16) -> TagInfo {
-        self.tags.get(usize::from(ud)).copied().unwrap_or(TagInfo {
-            pos: "X",
-            ..TagInfo::default()
-        })
+        self.tags.get(usize::from(ud)).copied().unwrap_or_default()
     }
 
     /// Public analysis of a rumorph analysis.
@@ -764,7 +846,7 @@ impl Morph {
                         // noun has its own gender («Доктор Лиза»)
                         let a_stem = analysis.lemma.ends_with(['а', 'я']);
                         let masculine_a_stem = guessed && a_stem && own == Gender::Fem;
-                        if info.pos == "NOUN" || masculine_a_stem {
+                        if info.pos == Pos::Noun || masculine_a_stem {
                             kind *= 0.3;
                         } else {
                             continue;
@@ -776,7 +858,7 @@ impl Morph {
                     kind *= 0.3;
                 }
                 kind
-            } else if info.adjectival() && info.pos == "ADJ" {
+            } else if info.adjectival() && info.pos == Pos::Adj {
                 if info.gender != Some(gender) {
                     continue;
                 }
@@ -910,7 +992,7 @@ impl Morph {
                 .chars()
                 .next()
                 .is_some_and(crate::segment::is_lower)
-            && matches!(self.info(first.ud).pos, "ADP")
+            && matches!(self.info(first.ud).pos, Pos::Adp)
         {
             return Vec::new();
         }
@@ -1070,7 +1152,7 @@ impl Morph {
             // «сборной Бразилии» is «сборная Бразилии», not «сборная Бразилия»
             let proper = analyses[head]
                 .get(choice.reading)
-                .is_some_and(|analysis| self.info(analysis.ud).pos == "PROPN");
+                .is_some_and(|analysis| self.info(analysis.ud).pos == Pos::Propn);
             if proper && head > 0 && (0..head).any(|position| self.mostly_noun(&analyses[position]))
             {
                 continue;
@@ -1261,7 +1343,7 @@ impl Morph {
         let Piece::Word(head_text) = pieces[words[choice.head]] else {
             return;
         };
-        if self.info(head.ud).pos != "NOUN"
+        if self.info(head.ud).pos != Pos::Noun
             || !head_text
                 .chars()
                 .next()
@@ -1291,7 +1373,7 @@ impl Morph {
         }
         let found = list.iter().find(|analysis| {
             let info = self.info(analysis.ud);
-            info.pos == "PROPN"
+            info.pos == Pos::Propn
                 && !info.indeclinable
                 && info.case == Some(choice.case)
                 && info.number == Some(choice.number)
@@ -1432,7 +1514,7 @@ impl Morph {
         let rank = |info: &TagInfo| {
             if info.geographic {
                 0
-            } else if info.pos == "PROPN" {
+            } else if info.pos == Pos::Propn {
                 1
             } else {
                 2
@@ -1563,7 +1645,7 @@ impl Morph {
         let spaced = pieces[words[choice.head] + 1..words[next]]
             .iter()
             .all(|piece| matches!(piece, Piece::Other(text) if text.trim().is_empty()));
-        if self.info(head.ud).pos != "NOUN"
+        if self.info(head.ud).pos != Pos::Noun
             || starts_upper(head_text)
             || !starts_upper(word)
             || !spaced
@@ -1572,7 +1654,7 @@ impl Morph {
         }
         let reading = analyses[next].iter().position(|analysis| {
             let info = self.info(analysis.ud);
-            info.pos == "PROPN"
+            info.pos == Pos::Propn
                 && !info.indeclinable
                 && info.case == Some(Case::Nom)
                 && info.number == Some(choice.number)
@@ -1729,11 +1811,10 @@ fn expand(
 
 /// Decodes a UD tag of the dictionary.
 fn decode_tag(tag: rumorph::UdTag<'_>) -> TagInfo {
-    let pos = UD_POS
-        .iter()
-        .find(|&&known| known == tag.pos())
-        .copied()
-        .unwrap_or("X");
+    let pos = Pos::ALL
+        .into_iter()
+        .find(|known| known.as_str() == tag.pos())
+        .unwrap_or(Pos::X);
     let mut info = TagInfo {
         pos,
         ..TagInfo::default()
@@ -2013,6 +2094,33 @@ mod tests {
         Morph::shared()
     }
 
+    #[test]
+    fn every_part_of_speech_has_its_own_name() {
+        let names: std::collections::HashSet<&str> = Pos::ALL.iter().map(|p| p.as_str()).collect();
+        assert_eq!(names.len(), Pos::ALL.len());
+        assert_eq!(morph().best_pos("Омской"), "ADJ");
+        assert_eq!(morph().analyze("книгу")[0].pos, Pos::Noun);
+    }
+
+    #[test]
+    fn cached_analyses_are_shared_and_carry_one_note() {
+        let first = morph().analyze_cached("Кургане");
+        let again = morph().analyze_cached("Кургане");
+        assert_eq!(first.word(), "Кургане");
+        assert!(std::ptr::eq(first.as_ptr(), again.as_ptr()));
+        assert_eq!(first.note(7), None);
+        first.set_note(7, 42);
+        assert_eq!(again.note(7), Some(42));
+        assert_eq!(again.note(8), None);
+        // Another owner's note replaces it; owner 0 never notes.
+        again.set_note(8, 1);
+        assert_eq!((first.note(7), first.note(8)), (None, Some(1)));
+        first.set_note(0, 5);
+        assert_eq!((first.note(0), first.note(8)), (None, Some(1)));
+        // Another word is another entry.
+        assert_eq!(morph().analyze_cached("Курган").note(8), None);
+    }
+
     /// (phrase in any case, nominative)
     #[rustfmt::skip]
     const NOMINATIVE: &[(&str, &str)] = &[
@@ -2199,7 +2307,7 @@ mod tests {
             let analyses = morph().analyze(word);
             let first = &analyses[0];
             assert_eq!(
-                (first.lemma.as_str(), first.pos, first.case),
+                (first.lemma.as_str(), first.pos.as_str(), first.case),
                 (lemma, pos, case),
                 "{word}"
             );

@@ -37,7 +37,7 @@ struct PhraseLine<'a> {
 
 /// The tags of an analysis: part of speech, then UD-style features, then name classes.
 pub fn tags(analysis: &Analysis) -> Vec<&'static str> {
-    let mut out = vec![analysis.pos];
+    let mut out = vec![analysis.pos.as_str()];
     if let Some(case) = analysis.case {
         out.push(match case.as_ud() {
             "Nom" => "Case=Nom",

@@ -13,7 +13,7 @@ pub mod time;
 use crate::entity::{EntityType, Mention, Origin};
 use crate::furniture::Furniture;
 use crate::gazetteer::{Gazetteer, GazetteerMatch};
-use crate::morph::Morph;
+use crate::morph::{Morph, Pos};
 use crate::segment::{CharOffsets, Segmentation, Span};
 use crate::words::Words;
 use organization::Taken;
@@ -276,7 +276,7 @@ fn acts_as_state(words: &Words, gazetteer: &Gazetteer, mention: &Mention) -> boo
         && words
             .analyses(first - 1)
             .first()
-            .is_some_and(|a| matches!(a.pos, "ADP" | "NOUN" | "PROPN"));
+            .is_some_and(|a| matches!(a.pos, Pos::Adp | Pos::Noun | Pos::Propn));
     let last = past - 1;
     let declines = words.analyses(last).iter().any(|a| a.case.is_some());
     let nominative = words
@@ -291,13 +291,13 @@ fn acts_as_state(words: &Words, gazetteer: &Gazetteer, mention: &Mention) -> boo
         words
             .analyses(k)
             .first()
-            .is_some_and(|a| a.known && a.pos == "VERB" && a.case.is_none() && a.prob >= 0.5)
+            .is_some_and(|a| a.known && a.pos == Pos::Verb && a.case.is_none() && a.prob >= 0.5)
     };
     let adverb = |k: usize| {
         words
             .analyses(k)
             .first()
-            .is_some_and(|a| a.known && matches!(a.pos, "ADV" | "PART"))
+            .is_some_and(|a| a.known && matches!(a.pos, Pos::Adv | Pos::Part))
     };
     // The verb, perhaps after one adverb or particle.
     for k in past..tokens.len().min(past + 2) {
@@ -420,7 +420,7 @@ fn widen_by_place_adjective(
             && words
                 .analyses(adjective)
                 .first()
-                .is_some_and(|a| a.pos == "ADJ" && lemma_is_place(&a.lemma));
+                .is_some_and(|a| a.pos == Pos::Adj && lemma_is_place(&a.lemma));
         if !one_word || !place_adjective {
             continue;
         }
@@ -562,7 +562,7 @@ fn common_word_at_sentence_start(context: &Context, start: usize, end: usize) ->
         && Morph::shared()
             .analyze_cached(&word.to_lowercase())
             .first()
-            .is_some_and(|a| a.known && a.pos == "NOUN" && !a.organization)
+            .is_some_and(|a| a.known && a.pos == Pos::Noun && !a.organization)
 }
 
 /// Keeps the longest of overlapping mentions (the earliest on a tie), in text order. A

@@ -13,6 +13,7 @@
 //! * A capitalised Latin-script run that is not a person: «Facebook», «Sun Microsystems».
 //! * A quoted name after a verb of reporting: «сообщает «Лента.ру»».
 
+use crate::morph::Pos;
 use crate::segment::{
     PrefixSet, Token, TokenKind, WordSet, capitalise_first, folded_eq, is_roman_numeral,
     only_spaces_between as spaced, opens_clause,
@@ -336,7 +337,7 @@ fn head_lemma(words: &Words, i: usize) -> Option<&'static str> {
         .analyses(i)
         .iter()
         .take(3)
-        .filter(|a| matches!(a.pos, "NOUN" | "PROPN"))
+        .filter(|a| matches!(a.pos, Pos::Noun | Pos::Propn))
         .find_map(|a| {
             let lemma = match compound {
                 true => a.lemma.rsplit('-').next().unwrap_or(&a.lemma),
@@ -367,7 +368,7 @@ fn is_adjective(words: &Words, i: usize) -> bool {
         .analyses(i)
         .iter()
         .take(2)
-        .any(|a| a.pos == "ADJ" || (a.pos == "VERB" && a.case.is_some()))
+        .any(|a| a.pos == Pos::Adj || (a.pos == Pos::Verb && a.case.is_some()))
 }
 
 /// The last two letters of the [`ADJECTIVE_ENDINGS`] of two letters, and the last three
@@ -411,22 +412,26 @@ fn agrees(words: &Words, adjective: usize, noun: usize) -> bool {
         .analyses(adjective)
         .iter()
         .take(4)
-        .filter(|a| a.pos == "ADJ")
+        .filter(|a| a.pos == Pos::Adj)
         .any(|a| a.case.is_some_and(|c| noun_cases.contains(&c)))
 }
 
 /// True when token `i` can be in the genitive.
 fn is_genitive(words: &Words, i: usize) -> bool {
     let analyses = words.analyses(i);
-    if analyses
-        .first()
-        .is_some_and(|a| matches!(a.pos, "ADP" | "CCONJ" | "SCONJ" | "PRON" | "PART"))
-    {
+    if analyses.first().is_some_and(|a| {
+        matches!(
+            a.pos,
+            Pos::Adp | Pos::Cconj | Pos::Sconj | Pos::Pron | Pos::Part
+        )
+    }) {
         return false;
     }
     analyses.iter().take(4).any(|a| {
-        matches!(a.pos, "NOUN" | "ADJ" | "PROPN" | "NUM" | "DET")
-            && a.case.is_some_and(|c| c.as_ud() == "Gen")
+        matches!(
+            a.pos,
+            Pos::Noun | Pos::Adj | Pos::Propn | Pos::Num | Pos::Det
+        ) && a.case.is_some_and(|c| c.as_ud() == "Gen")
     })
 }
 
@@ -997,7 +1002,7 @@ fn head_phrase(
 fn noun_in(words: &Words, i: usize, case: &str) -> bool {
     words.is_word(i)
         && words.analyses(i).iter().take(4).any(|a| {
-            (a.pos == "NOUN" || (a.pos == "PROPN" && a.geographic))
+            (a.pos == Pos::Noun || (a.pos == Pos::Propn && a.geographic))
                 && a.prob >= 0.05
                 && a.case.is_some_and(|c| c.as_ud() == case)
         })
@@ -1093,7 +1098,7 @@ fn names_a_vehicle(words: &Words, i: usize) -> bool {
             .analyses(i)
             .iter()
             .take(2)
-            .any(|a| a.pos == "NOUN" && VEHICLES.iter().any(|v| folded_eq(&a.lemma, v)))
+            .any(|a| a.pos == Pos::Noun && VEHICLES.iter().any(|v| folded_eq(&a.lemma, v)))
 }
 
 /// Removes one pair of enclosing quotation marks.

@@ -11,7 +11,7 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::morph::{Gender, Morph};
+use crate::morph::{Gender, Morph, Pos};
 use crate::segment::{
     PrefixSet, Token, TokenKind, fold, folded_eq, is_lower, is_roman_numeral, is_upper,
     only_spaces_between, opens_clause,
@@ -113,7 +113,7 @@ impl PersonLexicon {
             .analyses(i)
             .iter()
             .take(2)
-            .any(|a| a.pos == "NOUN" && self.roles.contains(fold(&a.lemma).as_str()))
+            .any(|a| a.pos == Pos::Noun && self.roles.contains(fold(&a.lemma).as_str()))
     }
 }
 
@@ -385,7 +385,7 @@ fn classify_word(lexicon: &PersonLexicon, words: &Words, i: usize) -> Part {
     if analyses.iter().take(2).any(|a| a.surname && a.prob >= 0.2) {
         return Part::Surname;
     }
-    if best.known && !(best.pos == "PROPN" || best.pos == "X") {
+    if best.known && !(best.pos == Pos::Propn || best.pos == Pos::X) {
         return Part::Common;
     }
     // A known place or organization; a guess from the ending («Горацио» as a place) is not.
@@ -552,7 +552,7 @@ pub fn find_persons(
             previous
                 && words.starts_lower(first - 1)
                 && words.analyses(first - 1).first().is_some_and(|a| {
-                    a.pos == "VERB" && SPEECH_VERBS.iter().any(|v| folded_eq(&a.lemma, v))
+                    a.pos == Pos::Verb && SPEECH_VERBS.iter().any(|v| folded_eq(&a.lemma, v))
                 })
                 // The speaker, in the nominative («сказал Стэйнтон», not «сообщил
                 // Викиновостям»).
@@ -569,7 +569,7 @@ pub fn find_persons(
                 && words
                     .analyses(past)
                     .first()
-                    .is_some_and(|a| a.known && a.pos == "VERB" && a.case.is_none())
+                    .is_some_and(|a| a.known && a.pos == Pos::Verb && a.case.is_none())
         };
         let around = Surroundings {
             role_before: &role,
@@ -586,7 +586,7 @@ pub fn find_persons(
         // organization: a foreign name, even when the second is also a common word
         // («Фелипе Масса», «Гергей Ковач»). An indeclinable name spreads its weight over
         // the cases, so the weight of all its given-name readings counts.
-        let given_name = |a: &&crate::morph::Analysis| a.first_name && a.pos == "PROPN";
+        let given_name = |a: &&crate::morph::Analysis| a.first_name && a.pos == Pos::Propn;
         let given_weight = || -> f32 {
             words
                 .analyses(i)
@@ -905,14 +905,20 @@ fn same_adjective_ending(words: &Words, word: usize, next: usize) -> bool {
     ];
     let (a, b) = (words.folded(word), words.folded(next));
     ENDINGS.iter().any(|e| a.ends_with(e))
-        && words.analyses(next).first().is_some_and(|x| x.pos == "ADJ")
+        && words
+            .analyses(next)
+            .first()
+            .is_some_and(|x| x.pos == Pos::Adj)
         && a.chars().rev().take(2).eq(b.chars().rev().take(2))
 }
 
 /// Prepositions, conjunctions, pronouns, verbs and adverbs: never part of a name.
 /// True when token `i` most likely is a verb form.
 fn verb_form(words: &Words, i: usize) -> bool {
-    words.analyses(i).first().is_some_and(|a| a.pos == "VERB")
+    words
+        .analyses(i)
+        .first()
+        .is_some_and(|a| a.pos == Pos::Verb)
 }
 
 fn function_word(words: &Words, i: usize) -> bool {
@@ -920,7 +926,15 @@ fn function_word(words: &Words, i: usize) -> bool {
         a.known
             && matches!(
                 a.pos,
-                "ADP" | "CCONJ" | "SCONJ" | "PRON" | "VERB" | "ADV" | "PART" | "AUX" | "DET"
+                Pos::Adp
+                    | Pos::Cconj
+                    | Pos::Sconj
+                    | Pos::Pron
+                    | Pos::Verb
+                    | Pos::Adv
+                    | Pos::Part
+                    | Pos::Aux
+                    | Pos::Det
             )
     })
 }

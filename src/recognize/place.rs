@@ -2,6 +2,7 @@
 //! Феникс», «реку Славянку», «г. Кокшетау», «улица Ленина»), and a capitalised adjective
 //! before a street-like noun («на Тверской площади», «Кронштадтском бульваре»).
 
+use crate::morph::Pos;
 use crate::segment::{
     PrefixSet, Token, TokenKind, capitalise_first, fold, folded_eq, only_spaces_between as spaced,
 };
@@ -285,7 +286,7 @@ pub fn find_places(
 
 /// True when token `i` is most likely an adjective.
 fn is_adjective(words: &Words, i: usize) -> bool {
-    words.analyses(i).iter().take(2).any(|a| a.pos == "ADJ")
+    words.analyses(i).iter().take(2).any(|a| a.pos == Pos::Adj)
 }
 
 /// Prepositions of place that put a settlement's name in the locative or genitive.
@@ -361,7 +362,7 @@ fn dictionary_place(words: &Words, i: usize) -> bool {
     let analyses = words.analyses(i);
     analyses
         .first()
-        .is_some_and(|a| a.known && a.geographic && a.pos == "PROPN")
+        .is_some_and(|a| a.known && a.geographic && a.pos == Pos::Propn)
         && !analyses
             .iter()
             .any(|a| a.first_name || a.surname || a.patronymic || a.organization)
@@ -386,7 +387,7 @@ fn place_noun(words: &Words, i: usize) -> Option<&'static str> {
         return None;
     }
     words.analyses(i).iter().take(2).find_map(|a| {
-        if a.pos != "NOUN" {
+        if a.pos != Pos::Noun {
             None
         } else if PLACE_NOUNS.iter().any(|noun| folded_eq(&a.lemma, noun)) {
             Some("street")
