@@ -44,6 +44,88 @@ pub struct BenchReport {
     pub stage_seconds: Vec<(&'static str, f64)>,
     /// Peak resident memory of the process in MiB, where the OS reports it.
     pub peak_memory_mb: Option<f64>,
+    /// With `--floor`: the pipeline against the bare Aho-Corasick scan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub floor: Option<Floor>,
+}
+
+/// The pipeline against the floor of its work, a bare Aho-Corasick scan of every
+/// gazetteer form over the same case-folded texts (folded before the clock starts). Both
+/// run on one thread, one pass of each per round, the first of the two alternating; the
+/// medians of the rounds are reported, so that a machine that changes speed during the
+/// run moves both figures alike.
+#[derive(Debug, Serialize)]
+pub struct Floor {
+    /// Rounds of one scan and one pipeline pass each.
+    pub rounds: usize,
+    /// Median speed of the scan, MiB of input per second.
+    pub scan_mb_per_second: f64,
+    /// Median speed of the pipeline (analysed and rendered), MiB of input per second.
+    pub pipeline_mb_per_second: f64,
+    /// Median over the rounds of scan time / pipeline time: the pipeline runs at 1/x of
+    /// the scan.
+    pub quotient: f64,
+}
+
+/// Times the pipeline against the bare scan ([`Floor`]) until `min_seconds` have passed,
+/// at least three rounds.
+pub fn floor(
+    pipeline: &Pipeline,
+    documents: &[Document],
+    min_seconds: f64,
+) -> Result<Floor, aho_corasick::BuildError> {
+    let automaton = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(pipeline.gazetteer().folded_forms())?;
+    let folded: Vec<String> = documents
+        .iter()
+        .map(|d| crate::segment::fold(&d.text))
+        .collect();
+    let mib = documents.iter().map(|d| d.bytes as f64).sum::<f64>() / (1024.0 * 1024.0);
+    let timed = |pass: &dyn Fn()| {
+        let started = Instant::now();
+        pass();
+        mib / started.elapsed().as_secs_f64().max(1e-9)
+    };
+    let scan = || {
+        for f in &folded {
+            std::hint::black_box(automaton.find_iter(f.as_str()).count());
+        }
+    };
+    let run = || {
+        for d in documents {
+            std::hint::black_box(render_owned(pipeline.analyze(d), false).len());
+        }
+    };
+    // One pass of each untimed, so that caches are as warm for the first round as later.
+    scan();
+    run();
+    let (mut scans, mut runs, mut quotients) = (Vec::new(), Vec::new(), Vec::new());
+    let started = Instant::now();
+    while scans.len() < 3 || started.elapsed().as_secs_f64() < min_seconds {
+        let (scan_speed, run_speed) = match scans.len() % 2 {
+            0 => (timed(&scan), timed(&run)),
+            _ => {
+                let run_speed = timed(&run);
+                (timed(&scan), run_speed)
+            }
+        };
+        scans.push(scan_speed);
+        runs.push(run_speed);
+        quotients.push(scan_speed / run_speed);
+    }
+    Ok(Floor {
+        rounds: scans.len(),
+        scan_mb_per_second: median(&mut scans),
+        pipeline_mb_per_second: median(&mut runs),
+        quotient: median(&mut quotients),
+    })
+}
+
+/// The median of a non-empty list (the upper one of an even count).
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(0.0)
 }
 
 /// Reads and decodes the inputs once; failures are counted, not fatal.
@@ -133,6 +215,7 @@ pub fn bench(
             .map(|(name, d)| (*name, d.as_secs_f64()))
             .collect(),
         peak_memory_mb: peak_memory_mb(),
+        floor: None,
     })
 }
 
@@ -173,6 +256,16 @@ impl BenchReport {
         }
         if let Some(peak) = self.peak_memory_mb {
             out.push_str(&format!("peak memory {peak:.1} MiB\n"));
+        }
+        if let Some(floor) = &self.floor {
+            out.push_str(&format!(
+                "floor       {} rounds on 1 thread: Aho-Corasick scan {:.1} MiB/s, pipeline \
+                 {:.1} MiB/s; the pipeline runs at 1/{:.2} of the scan\n",
+                floor.rounds,
+                floor.scan_mb_per_second,
+                floor.pipeline_mb_per_second,
+                floor.quotient
+            ));
         }
         out
     }

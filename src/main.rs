@@ -62,6 +62,10 @@ struct BenchArgs {
     /// Print only the JSON line.
     #[arg(long)]
     json: bool,
+    /// Then time the pipeline against a bare Aho-Corasick scan of every gazetteer form,
+    /// on one thread, alternating, for another --min-seconds.
+    #[arg(long)]
+    floor: bool,
 }
 
 #[derive(clap::Args)]
@@ -164,6 +168,13 @@ fn bench(args: BenchArgs) -> ExitCode {
         Ok(r) => r,
         Err(err) => return fatal(format!("cannot start the worker threads: {err}")),
     };
+    let mut report = report;
+    if args.floor {
+        match svyaz::bench::floor(&pipeline, &documents, args.min_seconds) {
+            Ok(floor) => report.floor = Some(floor),
+            Err(err) => return fatal(format!("cannot build the baseline automaton: {err}")),
+        }
+    }
     let line = match serde_json::to_string(&report) {
         Ok(line) => line,
         Err(err) => return fatal(err),

@@ -674,3 +674,38 @@ mod behaviour {
         );
     }
 }
+
+#[test]
+fn bench_reports_the_corpus_and_with_floor_the_scan_beside_the_pipeline() {
+    let plain = run(&["bench", "--json", "--min-seconds", "0", "--threads", "1"]);
+    assert!(
+        plain.status.success(),
+        "{}",
+        String::from_utf8_lossy(&plain.stderr)
+    );
+    let report = &records(&plain)[0];
+    assert_eq!(report["record"], "bench");
+    assert_eq!(report["documents"], 5, "the bundled corpus");
+    assert!(report["mb_per_second"].as_f64().is_some_and(|x| x > 0.0));
+    assert!(report.get("floor").is_none(), "no floor unless asked for");
+
+    let floored = run(&["bench", "--min-seconds", "0", "--threads", "1", "--floor"]);
+    assert!(
+        floored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&floored.stderr)
+    );
+    let text = String::from_utf8(floored.stdout).expect("UTF-8");
+    assert!(text.contains("the pipeline runs at 1/"), "{text}");
+    let line = text.lines().last().expect("a JSON line");
+    let report: Value = serde_json::from_str(line).expect("JSON");
+    let floor = &report["floor"];
+    assert!(floor["rounds"].as_u64().is_some_and(|n| n >= 3), "{floor}");
+    let speed = |key: &str| floor[key].as_f64().expect("a number");
+    assert!(speed("scan_mb_per_second") > 0.0 && speed("pipeline_mb_per_second") > 0.0);
+    // A ratio of two timings; how large it is depends on the machine, not asserted here.
+    assert!(
+        speed("quotient").is_finite() && speed("quotient") > 0.0,
+        "{floor}"
+    );
+}
