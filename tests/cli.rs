@@ -688,6 +688,14 @@ fn bench_reports_the_corpus_and_with_floor_the_scan_beside_the_pipeline() {
     assert_eq!(report["documents"], 5, "the bundled corpus");
     assert!(report["mb_per_second"].as_f64().is_some_and(|x| x > 0.0));
     assert!(report.get("floor").is_none(), "no floor unless asked for");
+    // One round (no minimum time): its speed is the first round's, and no later rounds.
+    assert_eq!(report["rounds"], 1);
+    assert!(
+        report["first_round_mb_per_second"]
+            .as_f64()
+            .is_some_and(|x| x > 0.0)
+    );
+    assert!(report["later_rounds_mb_per_second"].is_null(), "{report}");
 
     let floored = run(&["bench", "--min-seconds", "0", "--threads", "1", "--floor"]);
     assert!(
