@@ -74,11 +74,12 @@ pub struct Floor {
     pub quotient: f64,
 }
 
-/// Times the pipeline against the bare scan ([`Floor`]) until `min_seconds` have passed,
-/// at least three rounds.
+/// Times the pipeline against the bare scan ([`Floor`]) until `min_seconds` have passed
+/// and at least `min_rounds` rounds (three at least) are done.
 pub fn floor(
     pipeline: &Pipeline,
     documents: &[Document],
+    min_rounds: usize,
     min_seconds: f64,
 ) -> Result<Floor, aho_corasick::BuildError> {
     let automaton = aho_corasick::AhoCorasick::builder()
@@ -109,7 +110,7 @@ pub fn floor(
     run();
     let (mut scans, mut runs, mut quotients) = (Vec::new(), Vec::new(), Vec::new());
     let started = Instant::now();
-    while scans.len() < 3 || started.elapsed().as_secs_f64() < min_seconds {
+    while scans.len() < min_rounds.max(3) || started.elapsed().as_secs_f64() < min_seconds {
         let (scan_speed, run_speed) = match scans.len() % 2 {
             0 => (timed(&scan), timed(&run)),
             _ => {

@@ -156,7 +156,7 @@ fn bench(args: BenchArgs) -> ExitCode {
         return fatal("no documents to benchmark");
     }
     let threads = default_threads(args.threads);
-    let report = match svyaz::bench::bench(
+    let mut report = match svyaz::bench::bench(
         &pipeline,
         &documents,
         errors,
@@ -168,9 +168,8 @@ fn bench(args: BenchArgs) -> ExitCode {
         Ok(r) => r,
         Err(err) => return fatal(format!("cannot start the worker threads: {err}")),
     };
-    let mut report = report;
     if args.floor {
-        match svyaz::bench::floor(&pipeline, &documents, args.min_seconds) {
+        match svyaz::bench::floor(&pipeline, &documents, 3, args.min_seconds) {
             Ok(floor) => report.floor = Some(floor),
             Err(err) => return fatal(format!("cannot build the baseline automaton: {err}")),
         }
