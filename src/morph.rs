@@ -314,6 +314,8 @@ struct Entry {
     word: CompactString,
     /// An owner in the high half and its value in the low half; 0 when empty.
     note: Cell<u64>,
+    /// Looked up again since the cache last made room (see [`Morph::analyze_cached`]).
+    used: Cell<bool>,
 }
 
 impl Analyses {
@@ -321,6 +323,7 @@ impl Analyses {
         let entry = Entry {
             word: word.into(),
             note: Cell::new(0),
+            used: Cell::new(false),
         };
         Analyses(triomphe::ThinArc::from_header_and_iter(
             entry,
@@ -369,6 +372,34 @@ impl std::fmt::Debug for Analyses {
 struct AnalysisCache {
     owner: usize,
     table: hashbrown::HashTable<Analyses>,
+}
+
+impl AnalysisCache {
+    /// The analyses kept for `word` (whose hash is `hash`), marked as used again.
+    fn get(&self, hash: u64, word: &str) -> Option<Analyses> {
+        let analyses = self.table.find(hash, |a| a.word() == word)?;
+        analyses.0.header.header.used.set(true);
+        Some(analyses.clone())
+    }
+
+    /// Makes room for one more word when `limit` words are kept: the words not looked up
+    /// again since the last time go, and if those that stay are more than half of the
+    /// limit, all go.
+    fn make_room(&mut self, limit: usize) {
+        if self.table.len() < limit {
+            return;
+        }
+        self.table.retain(|a| a.0.header.header.used.replace(false));
+        if self.table.len() > limit / 2 {
+            self.table.clear();
+        }
+    }
+
+    /// Keeps `analyses` under `hash`.
+    fn insert(&mut self, hash: u64, analyses: Analyses) {
+        let rehash = |a: &Analyses| rustc_hash::FxBuildHasher.hash_one(a.word());
+        self.table.insert_unique(hash, analyses, rehash);
+    }
 }
 
 thread_local! {
@@ -496,14 +527,16 @@ impl Morph {
 
     /// Like [`Morph::analyze`], but returned as a shared slice from a per-thread cache: a
     /// repeated word (most tokens of a text) costs a hash lookup and no allocation. The cache
-    /// holds at most [`crate::cache::LIMIT`] words per thread (some 20 MB) and is emptied
-    /// when full.
+    /// holds at most [`crate::cache::LIMIT`] words per thread (some 10 MB). When it is full
+    /// it keeps the words looked up again since it last made room and lets the others go,
+    /// so that over a corpus with more words than that the common ones stay; if they are
+    /// more than half of it, it is emptied.
     pub fn analyze_cached(&self, word: &str) -> Analyses {
         let hash = rustc_hash::FxBuildHasher.hash_one(word);
         let hit = CACHE.try_with(|cache| {
             let cache = cache.borrow();
             (cache.owner == self.id)
-                .then(|| cache.table.find(hash, |a| a.word() == word).cloned())
+                .then(|| cache.get(hash, word))
                 .flatten()
         });
         if let Ok(Some(analyses)) = hit {
@@ -513,12 +546,12 @@ impl Morph {
         // While the thread is being torn down the analyses are not kept.
         let _ = CACHE.try_with(|cache| {
             let mut cache = cache.borrow_mut();
-            if cache.owner != self.id || cache.table.len() >= crate::cache::LIMIT {
+            if cache.owner != self.id {
                 cache.owner = self.id;
                 cache.table.clear();
             }
-            let rehash = |a: &Analyses| rustc_hash::FxBuildHasher.hash_one(a.word());
-            cache.table.insert_unique(hash, analyses.clone(), rehash);
+            cache.make_room(crate::cache::LIMIT);
+            cache.insert(hash, analyses.clone());
         });
         analyses
     }
@@ -2100,6 +2133,42 @@ mod tests {
         assert_eq!(names.len(), Pos::ALL.len());
         assert_eq!(morph().best_pos("Омской"), "ADJ");
         assert_eq!(morph().analyze("книгу")[0].pos, Pos::Noun);
+    }
+
+    #[test]
+    fn a_full_cache_keeps_the_words_looked_up_again() {
+        let hash = |w: &str| rustc_hash::FxBuildHasher.hash_one(w);
+        let words: Vec<String> = (0..10).map(|k| format!("слово{k}")).collect();
+        let mut cache = AnalysisCache::default();
+        for w in &words {
+            cache.insert(hash(w), Analyses::new(w, Vec::new()));
+        }
+        assert!(cache.get(hash(&words[1]), &words[1]).is_some());
+        assert!(cache.get(hash(&words[3]), &words[3]).is_some());
+        // Not full yet: nothing goes.
+        cache.make_room(11);
+        assert_eq!(cache.table.len(), 10);
+        cache.make_room(10);
+        let mut kept: Vec<&str> = cache.table.iter().map(Analyses::word).collect();
+        kept.sort_unstable();
+        assert_eq!(kept, [words[1].as_str(), words[3].as_str()]);
+        // Their marks are spent: unless looked up again, they go the next time.
+        for w in &words[4..] {
+            cache.insert(hash(w), Analyses::new(w, Vec::new()));
+        }
+        assert!(cache.get(hash(&words[5]), &words[5]).is_some());
+        cache.make_room(8);
+        let kept: Vec<&str> = cache.table.iter().map(Analyses::word).collect();
+        assert_eq!(kept, [words[5].as_str()]);
+        // When more than half were used again, the cache is emptied.
+        for w in &words[..5] {
+            cache.insert(hash(w), Analyses::new(w, Vec::new()));
+        }
+        for w in &words[..6] {
+            assert!(cache.get(hash(w), w).is_some(), "{w}");
+        }
+        cache.make_room(6);
+        assert!(cache.table.is_empty());
     }
 
     #[test]
