@@ -28,7 +28,6 @@ use std::time::Duration;
 
 mod common;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, Throughput, measurement::WallTime};
 use svyaz::Pipeline;
 use svyaz::emit::{render, render_owned};
@@ -81,10 +80,7 @@ fn stages(c: &mut Criterion) {
                 .map(|t| t.text(&d.text))
         })
         .collect();
-    let automaton = match AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(gazetteer.folded_forms())
-    {
+    let automaton = match svyaz::bench::baseline_automaton(gazetteer) {
         Ok(automaton) => automaton,
         Err(err) => panic!("cannot build the baseline automaton: {err}"),
     };

@@ -74,6 +74,16 @@ pub struct Floor {
     pub quotient: f64,
 }
 
+/// The baseline of the work: a leftmost-longest Aho-Corasick automaton of every
+/// case-folded gazetteer form, to scan case-folded texts with.
+pub fn baseline_automaton(
+    gazetteer: &crate::gazetteer::Gazetteer,
+) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError> {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(gazetteer.folded_forms())
+}
+
 /// Times the pipeline against the bare scan ([`Floor`]) until `min_seconds` have passed
 /// and at least `min_rounds` rounds (three at least) are done.
 pub fn floor(
@@ -82,9 +92,7 @@ pub fn floor(
     min_rounds: usize,
     min_seconds: f64,
 ) -> Result<Floor, aho_corasick::BuildError> {
-    let automaton = aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(pipeline.gazetteer().folded_forms())?;
+    let automaton = baseline_automaton(pipeline.gazetteer())?;
     let folded: Vec<String> = documents
         .iter()
         .map(|d| crate::segment::fold(&d.text))
@@ -221,7 +229,7 @@ pub fn bench(
         threads: threads.max(1),
         seconds,
         docs_per_second: per_second(documents.len() as f64),
-        mb_per_second: per_second(bytes as f64 / (1024.0 * 1024.0)),
+        mb_per_second: per_second(mib),
         tokens_per_second: per_second(tokens as f64),
         first_round_mb_per_second: mib / first_round.as_secs_f64().max(1e-9),
         later_rounds_mb_per_second: (rounds > 1 && later > 0.0)

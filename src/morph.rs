@@ -272,12 +272,6 @@ impl Pos {
     }
 }
 
-impl std::fmt::Display for Pos {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Coordinating conjunctions that join modifiers of one head («Курганской и Тюменской областей»).
 const CONJUNCTIONS: [&str; 3] = ["и", "или", "либо"];
 
@@ -397,13 +391,18 @@ impl AnalysisCache {
 
     /// Keeps `analyses` under `hash`.
     fn insert(&mut self, hash: u64, analyses: Analyses) {
-        let rehash = |a: &Analyses| rustc_hash::FxBuildHasher.hash_one(a.word());
-        self.table.insert_unique(hash, analyses, rehash);
+        self.table
+            .insert_unique(hash, analyses, |a| word_hash(a.word()));
     }
 }
 
 thread_local! {
     static CACHE: RefCell<AnalysisCache> = RefCell::new(AnalysisCache::default());
+}
+
+/// The hash of a word in the [`AnalysisCache`].
+fn word_hash(word: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(word)
 }
 
 thread_local! {
@@ -490,12 +489,6 @@ impl Morph {
         }
     }
 
-    /// The analyser's id, unique in the process: caches of what depends on its analyses
-    /// are kept per id.
-    pub fn id(&self) -> usize {
-        self.id
-    }
-
     /// Whether a dictionary is loaded.
     pub fn is_loaded(&self) -> bool {
         self.dictionary.is_some()
@@ -532,7 +525,7 @@ impl Morph {
     /// so that over a corpus with more words than that the common ones stay; if they are
     /// more than half of it, it is emptied.
     pub fn analyze_cached(&self, word: &str) -> Analyses {
-        let hash = rustc_hash::FxBuildHasher.hash_one(word);
+        let hash = word_hash(word);
         let hit = CACHE.try_with(|cache| {
             let cache = cache.borrow();
             (cache.owner == self.id)
@@ -2137,7 +2130,7 @@ mod tests {
 
     #[test]
     fn a_full_cache_keeps_the_words_looked_up_again() {
-        let hash = |w: &str| rustc_hash::FxBuildHasher.hash_one(w);
+        let hash = word_hash;
         let words: Vec<String> = (0..10).map(|k| format!("слово{k}")).collect();
         let mut cache = AnalysisCache::default();
         for w in &words {
