@@ -12,6 +12,7 @@ use std::hash::BuildHasher;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::segment::is_letter_or_digit;
 use compact_str::CompactString;
 use rumorph::Dictionary;
 use rustc_hash::FxHashMap;
@@ -1953,14 +1954,16 @@ fn tokenize(text: &str) -> Vec<Piece<'_>> {
             let end = if j < chars.len() { j + 1 } else { j };
             pieces.push(Piece::Other(&text[start..end_of(end)]));
             i = end;
-        } else if c.is_alphanumeric() {
+        } else if is_letter_or_digit(c) {
             let mut j = i + 1;
             while j < chars.len() {
                 let next = chars[j].1;
-                if next.is_alphanumeric() {
+                if is_letter_or_digit(next) {
                     j += 1;
                 } else if joiner(next)
-                    && chars.get(j + 1).is_some_and(|&(_, c)| c.is_alphanumeric())
+                    && chars
+                        .get(j + 1)
+                        .is_some_and(|&(_, c)| is_letter_or_digit(c))
                 {
                     j += 2;
                 } else {
@@ -1972,7 +1975,7 @@ fn tokenize(text: &str) -> Vec<Piece<'_>> {
         } else {
             let mut j = i + 1;
             while j < chars.len()
-                && !chars[j].1.is_alphanumeric()
+                && !is_letter_or_digit(chars[j].1)
                 && closing_quote(chars[j].1).is_none()
                 && chars[j].1 != '('
             {
