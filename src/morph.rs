@@ -143,6 +143,8 @@ pub struct Analysis {
     pub indeclinable: bool,
     /// The word form is in the dictionary (not guessed from its ending or by a rule).
     pub known: bool,
+    /// The dictionary's UD tag of the analysis, for the name inflection of this module.
+    ud: u16,
 }
 
 /// Grammatical information of one UD tag of the dictionary, decoded once at load time.
@@ -660,15 +662,15 @@ impl Morph {
             if is_initial(word) || !is_cyrillic_word(word) {
                 continue;
             }
-            let analyses = self.raw(word);
+            // The analyses the recognizers looked up already, from the per-thread cache
+            let analyses = self.analyze_cached(word);
             // Lower-case words are particles («бин», «аль») except adjectives after a hyphen
             let after_hyphen = index > 0
                 && matches!(pieces[index - 1], Piece::Other(text) if text.chars().all(joiner));
             let lower_adjective = after_hyphen
-                && analyses.iter().any(|analysis| {
-                    analysis.source == rumorph::Source::Dictionary
-                        && self.info(analysis.ud).pos == Pos::Adj
-                });
+                && analyses
+                    .iter()
+                    .any(|analysis| analysis.known && analysis.pos == Pos::Adj);
             if !starts_upper(word) && !lower_adjective {
                 continue;
             }
@@ -692,10 +694,9 @@ impl Morph {
         // with a guessed one. Given-name readings of the other words count less: they are
         // surnames or patronymics («Сейдзи Маэхара» is not «Сейдзи» + «Маэхар» in the genitive)
         let known_first = |slot: &PersonSlot, known: bool| {
-            slot.analyses.iter().any(|analysis| {
-                self.info(analysis.ud).first_name
-                    && (!known || analysis.source == rumorph::Source::Dictionary)
-            })
+            slot.analyses
+                .iter()
+                .any(|analysis| analysis.first_name && (!known || analysis.known))
         };
         {
             let designated = slots
@@ -741,12 +742,16 @@ impl Morph {
                 continue;
             };
             let analysis = &slot.analyses[reading];
-            let info = self.info(analysis.ud);
-            if info.case == Some(Case::Nom) || info.indeclinable || info.case.is_none() {
+            if analysis.case == Some(Case::Nom) || analysis.indeclinable || analysis.case.is_none()
+            {
                 continue;
             }
-            let gender = info.gender.map(|_| gender);
-            if let Some(form) = self.inflect_word(word, analysis, Case::Nom, Number::Sing, gender) {
+            let gender = analysis.gender.map(|_| gender);
+            // Inflection needs the dictionary's own reading, in the same place in its list
+            let Some(own) = self.raw(word).into_iter().nth(reading) else {
+                continue;
+            };
+            if let Some(form) = self.inflect_word(word, &own, Case::Nom, Number::Sing, gender) {
                 replaced[slot.index] = Some(form);
             }
         }
@@ -771,7 +776,7 @@ const MISSING_READING: f64 = 0.0005;
 struct PersonSlot {
     /// Position among the pieces of the name.
     index: usize,
-    analyses: Vec<rumorph::Analysis>,
+    analyses: Analyses,
     /// Weight of keeping the word as written, in any case and gender (an unknown foreign name
     /// that ends in a vowel: «Тифензее», «Масахару»); 0 if that is not an option.
     keep: f64,
@@ -827,6 +832,7 @@ impl Morph {
             prob: analysis.prob as f32,
             indeclinable: info.indeclinable,
             known: analysis.source == rumorph::Source::Dictionary,
+            ud: analysis.ud,
         }
     }
 
@@ -840,9 +846,7 @@ impl Morph {
     ) -> Option<(Option<usize>, f64)> {
         let declinable_name = slot.analyses.iter().any(|analysis| {
             let info = self.info(analysis.ud);
-            info.person_name()
-                && !info.indeclinable
-                && analysis.source == rumorph::Source::Dictionary
+            info.person_name() && !info.indeclinable && analysis.known
         });
         let mut best: Option<(Option<usize>, f64)> = None;
         for (index, analysis) in slot.analyses.iter().enumerate() {
@@ -854,7 +858,7 @@ impl Morph {
             if !case_ok {
                 continue;
             }
-            let guessed = analysis.source != rumorph::Source::Dictionary;
+            let guessed = !analysis.known;
             let mut kind = if info.nominal() {
                 let mut kind = if info.first_name {
                     if slot.first_name { 1.0 } else { 0.1 }
@@ -896,7 +900,7 @@ impl Morph {
             if guessed && case == Case::Nom {
                 kind *= 2.0;
             }
-            let weight = kind * analysis.prob.max(1e-6);
+            let weight = kind * f64::from(analysis.prob).max(1e-6);
             if best.is_none_or(|(_, top)| weight > top) {
                 best = Some((Some(index), weight));
             }
@@ -918,11 +922,8 @@ impl Morph {
     /// Weight of keeping a name word as written whatever its case: for short words and words
     /// the dictionary does not know that end in a vowel other than «а», «я» and not in
     /// a Russian case ending («Тифензее», «Масахару», «Ху»); a share of its best guess.
-    fn keep_weight(&self, word: &str, analyses: &[rumorph::Analysis]) -> f64 {
-        if analyses
-            .iter()
-            .any(|analysis| analysis.source == rumorph::Source::Dictionary)
-        {
+    fn keep_weight(&self, word: &str, analyses: &[Analysis]) -> f64 {
+        if analyses.iter().any(|analysis| analysis.known) {
             return 0.0;
         }
         let lower = word.to_lowercase();
@@ -937,7 +938,7 @@ impl Morph {
         }
         let top = analyses
             .iter()
-            .map(|analysis| analysis.prob)
+            .map(|analysis| f64::from(analysis.prob))
             .fold(0.0, f64::max);
         // «-жи», «-ки», ... are genitives of names in «-а» («Бериккожи»); «-е» may be a locative
         const GENITIVE: [&str; 7] = ["жи", "ки", "ги", "хи", "ши", "чи", "щи"];
