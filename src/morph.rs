@@ -707,9 +707,13 @@ impl Morph {
                 slots[designated].first_name = true;
             }
         }
-        let mut best: Option<(f64, Gender, Case)> = None;
-        for gender in [Gender::Masc, Gender::Fem] {
-            for case in Case::ALL {
+        let readings: Vec<PersonReadings> = slots
+            .iter()
+            .map(|slot| self.person_readings(slot))
+            .collect();
+        let mut best: Option<(f64, usize, usize)> = None;
+        for (g, gender) in PERSON_GENDERS.into_iter().enumerate() {
+            for (c, case) in Case::ALL.into_iter().enumerate() {
                 let mut score = match gender {
                     Gender::Masc => 1.0,
                     _ => FEMININE_PRIOR,
@@ -720,22 +724,21 @@ impl Morph {
                 if evidence.is_some_and(|known| known != gender) {
                     score *= 0.001;
                 }
-                for slot in &slots {
-                    score *= self
-                        .person_reading(slot, gender, case)
-                        .map_or(MISSING_READING, |(_, weight)| weight);
+                for table in &readings {
+                    score *= table[g][c].map_or(MISSING_READING, |(_, weight)| weight);
                 }
                 if best.is_none_or(|(top, _, _)| score > top) {
-                    best = Some((score, gender, case));
+                    best = Some((score, g, c));
                 }
             }
         }
-        let Some((_, gender, case)) = best else {
+        let Some((_, g, c)) = best else {
             return name.to_string();
         };
+        let gender = PERSON_GENDERS[g];
         let mut replaced: Vec<Option<String>> = vec![None; pieces.len()];
-        for slot in &slots {
-            let Some((Some(reading), _)) = self.person_reading(slot, gender, case) else {
+        for (slot, table) in slots.iter().zip(&readings) {
+            let Some((Some(reading), _)) = table[g][c] else {
                 continue;
             };
             let Piece::Word(word) = pieces[slot.index] else {
@@ -771,6 +774,13 @@ const COMPOUND_PART_KEEP: f64 = 0.1;
 
 /// Score of a name word that has no reading for the gender and case tried.
 const MISSING_READING: f64 = 0.0005;
+
+/// The genders a person's name is tried in, the more likely first.
+const PERSON_GENDERS: [Gender; 2] = [Gender::Masc, Gender::Fem];
+
+/// The best reading of a name word and its weight, by gender ([`PERSON_GENDERS`]) and case
+/// ([`Case::ALL`]); see [`Morph::person_readings`].
+type PersonReadings = [[Option<(Option<usize>, f64)>; Case::ALL.len()]; PERSON_GENDERS.len()];
 
 /// A word of a person's name that is inflected, with its analyses.
 struct PersonSlot {
@@ -836,87 +846,110 @@ impl Morph {
         }
     }
 
-    /// The best reading of a person's name word for a gender and case, with its weight;
-    /// `None` as the reading means keeping the word as written.
-    fn person_reading(
-        &self,
-        slot: &PersonSlot,
-        gender: Gender,
-        case: Case,
-    ) -> Option<(Option<usize>, f64)> {
+    /// The best reading of a person's name word for each gender of [`PERSON_GENDERS`] and
+    /// each case of [`Case::ALL`], with its weight; `None` as the reading means keeping the
+    /// word as written, `None` for the pair means no reading at all. One pass over the
+    /// analyses fills the whole table: the name's gender and case are chosen by trying
+    /// every pair against every word.
+    fn person_readings(&self, slot: &PersonSlot) -> PersonReadings {
         let declinable_name = slot.analyses.iter().any(|analysis| {
             let info = self.info(analysis.ud);
             info.person_name() && !info.indeclinable && analysis.known
         });
-        let mut best: Option<(Option<usize>, f64)> = None;
+        let mut table: PersonReadings = [[None; Case::ALL.len()]; PERSON_GENDERS.len()];
         for (index, analysis) in slot.analyses.iter().enumerate() {
             let info = self.info(analysis.ud);
             if info.number == Some(Number::Plur) {
                 continue;
             }
-            let case_ok = info.case == Some(case) || (info.indeclinable && info.nominal());
-            if !case_ok {
+            let any_case = info.indeclinable && info.nominal();
+            if info.case.is_none() && !any_case {
                 continue;
             }
             let guessed = !analysis.known;
-            let mut kind = if info.nominal() {
-                let mut kind = if info.first_name {
-                    if slot.first_name { 1.0 } else { 0.1 }
-                } else if info.surname || info.patronymic {
-                    1.0
-                } else {
-                    // Other proper nouns (places, organisations) and common nouns
-                    0.1
-                };
-                // An indeclinable surname tagged masculine («Витченко») is common gender; one
-                // tagged feminine («Визбор» of a woman) is not masculine
-                let common = info.indeclinable && info.surname && info.gender != Some(Gender::Fem);
-                match info.gender {
-                    Some(own) if own != gender && !common => {
-                        // A guessed name in -а/-я may be masculine («Аксара», «Маэхара»); a common
-                        // noun has its own gender («Доктор Лиза»)
-                        let a_stem = analysis.lemma.ends_with(['а', 'я']);
-                        let masculine_a_stem = guessed && a_stem && own == Gender::Fem;
-                        if info.pos == Pos::Noun || masculine_a_stem {
-                            kind *= 0.3;
-                        } else {
-                            continue;
-                        }
-                    }
-                    _ => {}
-                }
-                if info.indeclinable && declinable_name {
-                    kind *= 0.3;
-                }
-                kind
-            } else if info.adjectival() && info.pos == Pos::Adj {
-                if info.gender != Some(gender) {
+            for (row, gender) in table.iter_mut().zip(PERSON_GENDERS) {
+                let Some(kind) = self.person_kind(slot, analysis, &info, gender, declinable_name)
+                else {
                     continue;
+                };
+                for (cell, case) in row.iter_mut().zip(Case::ALL) {
+                    if info.case != Some(case) && !any_case {
+                        continue;
+                    }
+                    let mut kind = kind;
+                    if guessed && case == Case::Nom {
+                        kind *= 2.0;
+                    }
+                    let weight = kind * f64::from(analysis.prob).max(1e-6);
+                    if cell.is_none_or(|(_, top)| weight > top) {
+                        *cell = Some((Some(index), weight));
+                    }
                 }
-                0.3
-            } else {
-                continue;
-            };
-            if guessed && case == Case::Nom {
-                kind *= 2.0;
-            }
-            let weight = kind * f64::from(analysis.prob).max(1e-6);
-            if best.is_none_or(|(_, top)| weight > top) {
-                best = Some((Some(index), weight));
             }
         }
         // Keeping the word as written scores as an alternative; in an oblique case a real
         // reading is still used for the word if there is one («Деуэйну Джонсону»)
         if slot.keep > 0.0 {
-            best = match best {
-                None => Some((None, slot.keep)),
-                Some((_, weight)) if case == Case::Nom && slot.keep > weight => {
-                    Some((None, slot.keep))
+            for row in &mut table {
+                for (cell, case) in row.iter_mut().zip(Case::ALL) {
+                    *cell = match *cell {
+                        None => Some((None, slot.keep)),
+                        Some((_, weight)) if case == Case::Nom && slot.keep > weight => {
+                            Some((None, slot.keep))
+                        }
+                        Some((reading, weight)) => Some((reading, weight.max(slot.keep))),
+                    };
                 }
-                Some((reading, weight)) => Some((reading, weight.max(slot.keep))),
-            };
+            }
         }
-        best
+        table
+    }
+
+    /// How well a reading fits a person's name of `gender`, before its probability; `None`
+    /// if it does not fit at all.
+    fn person_kind(
+        &self,
+        slot: &PersonSlot,
+        analysis: &Analysis,
+        info: &TagInfo,
+        gender: Gender,
+        declinable_name: bool,
+    ) -> Option<f64> {
+        if info.nominal() {
+            let mut kind = if info.first_name {
+                if slot.first_name { 1.0 } else { 0.1 }
+            } else if info.surname || info.patronymic {
+                1.0
+            } else {
+                // Other proper nouns (places, organisations) and common nouns
+                0.1
+            };
+            // An indeclinable surname tagged masculine («Витченко») is common gender; one
+            // tagged feminine («Визбор» of a woman) is not masculine
+            let common = info.indeclinable && info.surname && info.gender != Some(Gender::Fem);
+            match info.gender {
+                Some(own) if own != gender && !common => {
+                    // A guessed name in -а/-я may be masculine («Аксара», «Маэхара»); a common
+                    // noun has its own gender («Доктор Лиза»)
+                    let a_stem = analysis.lemma.ends_with(['а', 'я']);
+                    let masculine_a_stem = !analysis.known && a_stem && own == Gender::Fem;
+                    if info.pos == Pos::Noun || masculine_a_stem {
+                        kind *= 0.3;
+                    } else {
+                        return None;
+                    }
+                }
+                _ => {}
+            }
+            if info.indeclinable && declinable_name {
+                kind *= 0.3;
+            }
+            Some(kind)
+        } else if info.adjectival() && info.pos == Pos::Adj {
+            (info.gender == Some(gender)).then_some(0.3)
+        } else {
+            None
+        }
     }
 
     /// Weight of keeping a name word as written whatever its case: for short words and words
