@@ -2061,6 +2061,7 @@ fn assemble(pieces: &[Piece], replaced: &[Option<String>]) -> String {
 fn fold(c: char) -> char {
     match c {
         'ё' | 'Ё' => 'е',
+        'A'..='Z' | 'a'..='z' | 'А'..='Я' | 'а'..='я' => crate::segment::fold_char(c),
         _ => c.to_lowercase().next().unwrap_or(c),
     }
 }
