@@ -147,6 +147,50 @@ pub struct Analysis {
     ud: u16,
 }
 
+/// What the phrase functions read of an analysis: an [`Analysis`] from the per-thread cache
+/// when a phrase is put into the nominative, the dictionary's own when the case forms of a
+/// gazetteer name are listed.
+trait Reading {
+    /// The dictionary's UD tag.
+    fn ud(&self) -> u16;
+    /// Probability among the analyses of the word.
+    fn prob(&self) -> f64;
+    /// In the dictionary, not guessed.
+    fn known(&self) -> bool;
+    /// Dictionary form.
+    fn lemma(&self) -> &str;
+}
+
+impl Reading for Analysis {
+    fn ud(&self) -> u16 {
+        self.ud
+    }
+    fn prob(&self) -> f64 {
+        f64::from(self.prob)
+    }
+    fn known(&self) -> bool {
+        self.known
+    }
+    fn lemma(&self) -> &str {
+        &self.lemma
+    }
+}
+
+impl Reading for rumorph::Analysis {
+    fn ud(&self) -> u16 {
+        self.ud
+    }
+    fn prob(&self) -> f64 {
+        self.prob
+    }
+    fn known(&self) -> bool {
+        self.source == rumorph::Source::Dictionary
+    }
+    fn lemma(&self) -> &str {
+        &self.lemma
+    }
+}
+
 /// Grammatical information of one UD tag of the dictionary, decoded once at load time.
 #[derive(Clone, Copy, Debug, Default)]
 struct TagInfo {
@@ -750,11 +794,8 @@ impl Morph {
                 continue;
             }
             let gender = analysis.gender.map(|_| gender);
-            // Inflection needs the dictionary's own reading, in the same place in its list
-            let Some(own) = self.raw(word).into_iter().nth(reading) else {
-                continue;
-            };
-            if let Some(form) = self.inflect_word(word, &own, Case::Nom, Number::Sing, gender) {
+            if let Some(form) = self.inflect_reading(word, reading, Case::Nom, Number::Sing, gender)
+            {
                 replaced[slot.index] = Some(form);
             }
         }
@@ -1013,6 +1054,21 @@ impl Morph {
         Some(recase(word, &form.word))
     }
 
+    /// [`Morph::inflect_word`] for the analysis at `reading` in the cached analyses of
+    /// `word`: inflection needs the dictionary's own analysis, at the same place in its
+    /// list, which is looked up again for it.
+    fn inflect_reading(
+        &self,
+        word: &str,
+        reading: usize,
+        case: Case,
+        number: Number,
+        gender: Option<Gender>,
+    ) -> Option<String> {
+        let own = self.raw(word).into_iter().nth(reading)?;
+        self.inflect_word(word, &own, case, number, gender)
+    }
+
     /// The nominative of a phrase; several phrases if `split` and the phrase is a coordinated
     /// plural. Empty if nothing could be done (the caller returns the input).
     fn phrase_nominative(&self, phrase: &str, split: bool) -> Vec<String> {
@@ -1033,13 +1089,6 @@ impl Morph {
         {
             return Vec::new();
         }
-        let analyses: Vec<Vec<rumorph::Analysis>> = words
-            .iter()
-            .map(|&index| match pieces[index] {
-                Piece::Word(word) => self.raw(word),
-                _ => Vec::new(),
-            })
-            .collect();
         let texts: Vec<&str> = words
             .iter()
             .map(|&index| match pieces[index] {
@@ -1047,6 +1096,8 @@ impl Morph {
                 _ => "",
             })
             .collect();
+        // The analyses the recognizers looked up already, from the per-thread cache
+        let analyses: Vec<Analyses> = texts.iter().map(|word| self.analyze_cached(word)).collect();
         // A phrase that starts with a preposition is not a name: leave it alone
         if let Some(first) = analyses.first().and_then(|list| list.first())
             && texts[0]
@@ -1098,9 +1149,9 @@ impl Morph {
             || head_info.case.is_none()
             || (head_info.case == Some(Case::Nom) && head_info.number == Some(target_number)));
         if head_changes
-            && let Some(form) = self.inflect_word(
+            && let Some(form) = self.inflect_reading(
                 texts[choice.head],
-                head_analysis,
+                choice.reading,
                 Case::Nom,
                 target_number,
                 choice.gender,
@@ -1123,7 +1174,7 @@ impl Morph {
                 continue;
             }
             if let Some(form) =
-                self.inflect_word(texts[position], analysis, Case::Nom, number, choice.gender)
+                self.inflect_reading(texts[position], reading, Case::Nom, number, choice.gender)
             {
                 replaced[words[position]] = Some(form);
             }
@@ -1165,9 +1216,9 @@ impl Morph {
     }
 
     /// Finds the head noun and the agreeing modifiers before it.
-    fn choose_head(
+    fn choose_head<R: Reading, L: std::ops::Deref<Target = [R]>>(
         &self,
-        analyses: &[Vec<rumorph::Analysis>],
+        analyses: &[L],
         texts: &[&str],
         commas: &dyn Fn(usize, usize) -> bool,
         gap_frozen: &dyn Fn(usize, usize) -> bool,
@@ -1213,7 +1264,7 @@ impl Morph {
             // «сборной Бразилии» is «сборная Бразилии», not «сборная Бразилия»
             let proper = analyses[head]
                 .get(choice.reading)
-                .is_some_and(|analysis| self.info(analysis.ud).pos == Pos::Propn);
+                .is_some_and(|analysis| self.info(analysis.ud()).pos == Pos::Propn);
             if proper && head > 0 && (0..head).any(|position| self.mostly_noun(&analyses[position]))
             {
                 continue;
@@ -1226,16 +1277,16 @@ impl Morph {
     /// Weight of a reading of a phrase head: its probability, less for a guessed adjectival
     /// surname (a guessed «Мосгоризбиркому» is not the surname «Мосгоризбиркий»), more for a guessed
     /// compound in «-ком» («Мосгоризбирком», «Облизбирком»).
-    fn head_weight(&self, analysis: &rumorph::Analysis) -> f64 {
-        let mut weight = analysis.prob.max(1e-6);
-        if analysis.source != rumorph::Source::Dictionary {
+    fn head_weight(&self, analysis: &impl Reading) -> f64 {
+        let mut weight = analysis.prob().max(1e-6);
+        if !analysis.known() {
             let adjectival_lemma = ["ий", "ый", "ой", "ая", "ое"]
                 .iter()
-                .any(|end| analysis.lemma.ends_with(end));
-            if self.info(analysis.ud).surname && adjectival_lemma {
+                .any(|end| analysis.lemma().ends_with(end));
+            if self.info(analysis.ud()).surname && adjectival_lemma {
                 weight *= 0.1;
             }
-            if analysis.lemma.ends_with("ком") {
+            if analysis.lemma().ends_with("ком") {
                 weight *= 10.0;
             }
         }
@@ -1244,35 +1295,35 @@ impl Morph {
 
     /// An adjective, participle or ordinal, or a surname that declines like an adjective
     /// («Никитинского суда»: the dictionary knows «Никитинский» only as a surname).
-    fn modifier_like(&self, analysis: &rumorph::Analysis) -> bool {
-        let info = self.info(analysis.ud);
+    fn modifier_like(&self, analysis: &impl Reading) -> bool {
+        let info = self.info(analysis.ud());
         info.adjectival()
             || (info.surname
                 && info.case.is_some()
-                && analysis.source == rumorph::Source::Dictionary
+                && analysis.known()
                 && ["ий", "ый", "ой", "ая", "яя", "ое", "ее"]
                     .iter()
-                    .any(|end| analysis.lemma.ends_with(end)))
+                    .any(|end| analysis.lemma().ends_with(end)))
     }
 
     /// Nominal readings of a word are more likely than its adjectival ones.
-    fn mostly_noun(&self, analyses: &[rumorph::Analysis]) -> bool {
+    fn mostly_noun(&self, analyses: &[impl Reading]) -> bool {
         let (mut nominal, mut adjectival) = (0.0, 0.0);
         for analysis in analyses {
-            let info = self.info(analysis.ud);
+            let info = self.info(analysis.ud());
             if self.modifier_like(analysis) {
-                adjectival += analysis.prob;
+                adjectival += analysis.prob();
             } else if info.nominal() {
-                nominal += analysis.prob;
+                nominal += analysis.prob();
             }
         }
         nominal > adjectival
     }
 
     /// The best reading of `head` as the head noun with agreeing modifiers before it.
-    fn agree_head(
+    fn agree_head<R: Reading, L: std::ops::Deref<Target = [R]>>(
         &self,
-        analyses: &[Vec<rumorph::Analysis>],
+        analyses: &[L],
         texts: &[&str],
         head: usize,
         may_coordinate: bool,
@@ -1280,7 +1331,7 @@ impl Morph {
         let conjunction = |position: usize| CONJUNCTIONS.contains(&texts[position]);
         let mut best: Option<(f64, HeadChoice)> = None;
         for (reading, analysis) in analyses[head].iter().enumerate() {
-            let info = self.info(analysis.ud);
+            let info = self.info(analysis.ud());
             if !info.nominal() {
                 continue;
             }
@@ -1353,7 +1404,7 @@ impl Morph {
     /// The most likely adjectival reading of a modifier that agrees with the head.
     fn agreeing(
         &self,
-        analyses: &[rumorph::Analysis],
+        analyses: &[impl Reading],
         case: Case,
         number: Number,
         gender: Option<Gender>,
@@ -1362,7 +1413,7 @@ impl Morph {
     ) -> Option<(usize, f64)> {
         let mut best: Option<(usize, f64)> = None;
         for (index, analysis) in analyses.iter().enumerate() {
-            let info = self.info(analysis.ud);
+            let info = self.info(analysis.ud());
             if !self.modifier_like(analysis) || info.case != Some(case) {
                 continue;
             }
@@ -1379,8 +1430,8 @@ impl Morph {
             if !(number_ok && animacy_ok) {
                 continue;
             }
-            if best.is_none_or(|(_, top)| analysis.prob > top) {
-                best = Some((index, analysis.prob));
+            if best.is_none_or(|(_, top)| analysis.prob() > top) {
+                best = Some((index, analysis.prob()));
             }
         }
         best
@@ -1392,7 +1443,7 @@ impl Morph {
         &self,
         pieces: &[Piece],
         words: &[usize],
-        analyses: &[Vec<rumorph::Analysis>],
+        analyses: &[Analyses],
         choice: &HeadChoice,
         replaced: &mut [Option<String>],
     ) {
@@ -1432,16 +1483,17 @@ impl Morph {
         {
             return;
         }
-        let found = list.iter().find(|analysis| {
+        let found = list.iter().position(|analysis| {
             let info = self.info(analysis.ud);
             info.pos == Pos::Propn
                 && !info.indeclinable
                 && info.case == Some(choice.case)
                 && info.number == Some(choice.number)
         });
-        if let Some(analysis) = found {
-            let gender = self.info(analysis.ud).gender;
-            if let Some(form) = self.inflect_word(word, analysis, Case::Nom, choice.number, gender)
+        if let Some(reading) = found {
+            let gender = self.info(list[reading].ud).gender;
+            if let Some(form) =
+                self.inflect_reading(word, reading, Case::Nom, choice.number, gender)
             {
                 replaced[words[next]] = Some(form);
             }
@@ -1453,7 +1505,7 @@ impl Morph {
         &self,
         pieces: &[Piece],
         words: &[usize],
-        analyses: &[Vec<rumorph::Analysis>],
+        analyses: &[Analyses],
     ) -> Vec<String> {
         // «московского «Центра»»: the head is in quotes, which stay as written
         if pieces.iter().any(|piece| matches!(piece, Piece::Quoted(_))) {
@@ -1469,20 +1521,20 @@ impl Morph {
                     .enumerate()
                     .filter(|(_, analysis)| {
                         let info = self.info(analysis.ud);
-                        self.modifier_like(analysis) && info.case == Some(case)
+                        self.modifier_like(*analysis) && info.case == Some(case)
                     })
                     .max_by(|a, b| {
                         // Masculine first when equally likely («Большого» -> «Большой»)
-                        let weight = |analysis: &rumorph::Analysis| {
+                        let weight = |analysis: &Analysis| {
                             let masculine = self.info(analysis.ud).gender == Some(Gender::Masc);
-                            analysis.prob * if masculine { 2.0 } else { 1.0 }
+                            f64::from(analysis.prob) * if masculine { 2.0 } else { 1.0 }
                         };
                         weight(a.1).total_cmp(&weight(b.1))
                     });
                 match found {
                     Some((index, analysis)) => {
                         chosen.push(index);
-                        score *= analysis.prob.max(1e-6);
+                        score *= f64::from(analysis.prob).max(1e-6);
                     }
                     None => {
                         score = 0.0;
@@ -1508,7 +1560,8 @@ impl Morph {
                 continue;
             };
             let number = info.number.unwrap_or(Number::Sing);
-            if let Some(form) = self.inflect_word(word, analysis, Case::Nom, number, info.gender) {
+            if let Some(form) = self.inflect_reading(word, reading, Case::Nom, number, info.gender)
+            {
                 replaced[index] = Some(form);
             }
         }
