@@ -368,7 +368,7 @@ impl Gazetteer {
         words: impl Iterator<Item = (usize, usize, bool)>,
     ) -> Vec<GazetteerMatch> {
         let bytes = text.as_bytes();
-        let mut raw: Vec<(GazetteerMatch, bool, bool)> = Vec::new();
+        let mut raw: Vec<(GazetteerMatch, bool, bool)> = Vec::with_capacity(32);
         let mut resume = 0;
         for (start, word_end, upper) in words {
             if start < resume {

@@ -663,7 +663,9 @@ fn in_text_order(mentions: Vec<Mention>) -> Vec<Mention> {
         return mentions;
     }
     order.sort_unstable();
-    reordered(mentions, order.iter().map(|&(_, _, k)| k)).collect()
+    let mut sorted = Vec::with_capacity(order.len());
+    sorted.extend(reordered(mentions, order.iter().map(|&(_, _, k)| k)));
+    sorted
 }
 
 /// The mentions at the given indices, in their order (each index once).

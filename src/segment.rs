@@ -677,7 +677,8 @@ fn dotted_abbreviation(text: &str, start: usize) -> Option<usize> {
 
 /// Groups tokens into sentences and writes each token's sentence index.
 fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
+    // News sentences run to some twenty tokens.
+    let mut sentences = Vec::with_capacity(crate::buffer::capacity_for(tokens.len() / 16 + 1));
     let mut first = 0;
     let n = tokens.len();
     let mut i = 0;
@@ -1129,7 +1130,8 @@ impl<'a> CharOffsets<'a> {
     /// Indexes a text.
     pub fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
-        let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        // One count per block and one for the end.
+        let mut blocks = Vec::with_capacity(bytes.len().div_ceil(BLOCK) + 1);
         let mut count = 0u32;
         for chunk in bytes.chunks(BLOCK) {
             blocks.push(count);

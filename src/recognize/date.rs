@@ -2426,7 +2426,7 @@ pub fn find_dates_segmented(text: &str, folded: &str, tokens: &[Token]) -> Vec<D
 
 /// The dates among the parser's tokens.
 fn dates_in(p: P) -> Vec<DateMatch> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(16);
     let mut i = 0;
     let mut floor = 0;
     while i < p.t.len() {

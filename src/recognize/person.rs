@@ -411,11 +411,11 @@ pub fn find_persons(
     taken: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<PersonName> {
     let (text, tokens, morph) = (words.text_all(), words.tokens(), words.morph());
-    let mut found = Vec::new();
+    let mut found = Vec::with_capacity(16);
     // The parts of the current run and the names they split into; one buffer each for
-    // all runs.
-    let mut parts: Vec<Part> = Vec::new();
-    let mut spans: Vec<(usize, usize)> = Vec::new();
+    // all runs, which have at most six words.
+    let mut parts: Vec<Part> = Vec::with_capacity(8);
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(8);
     let mut i = 0;
     while i < tokens.len() {
         // A run of capitalised words and initials in one sentence, with only spaces between.
@@ -1295,7 +1295,7 @@ fn repeated_surnames(
 ) -> Vec<PersonName> {
     // The stems of the surnames found, in text order, and a filter of their first two
     // bytes, so that most words meet none of them.
-    let mut stems: Vec<(String, &PersonName)> = Vec::new();
+    let mut stems: Vec<(String, &PersonName)> = Vec::with_capacity(found.len());
     let mut starts = 0u64;
     for n in found {
         let Some(last) = n.last.as_deref() else {
