@@ -14,7 +14,17 @@ use crate::normalize::canonical_name;
 use crate::recognize::organization::{initials, is_abbreviation};
 use crate::recognize::person::PersonName;
 use crate::segment::{fold, fold_char};
+use std::cell::RefCell;
 use std::hash::Hasher;
+use std::rc::Rc;
+
+use crate::cache::{WordCache, cached};
+
+thread_local! {
+    /// The case forms of the places that abbreviations in organization names are spelled
+    /// out as ([`spelled_out`]): a few countries and regions, each inflected once per thread.
+    static PLACE_FORMS: RefCell<WordCache<(), Rc<[String]>>> = RefCell::default();
+}
 
 /// The entities of one document and, for each mention, the index of its entity.
 #[derive(Debug, Default)]
@@ -188,7 +198,10 @@ fn spelled_out(name: &str, abbreviation: &str, place: &str) -> Option<String> {
         },
     };
     let morph = Morph::shared();
-    let form = morph.case_forms(place, false).into_iter().find(|form| {
+    let forms = cached(&PLACE_FORMS, (), place, || {
+        morph.case_forms(place, false).into()
+    });
+    let form = forms.iter().find(|form| {
         let last = form.rsplit(' ').next().unwrap_or(form);
         morph
             .analyze_cached(last)
@@ -197,7 +210,7 @@ fn spelled_out(name: &str, abbreviation: &str, place: &str) -> Option<String> {
             .any(|a| a.case == Some(case) && a.number != Some(Number::Plur))
     })?;
     let mut out: Vec<&str> = words;
-    out[at] = &form;
+    out[at] = form;
     Some(out.join(" "))
 }
 
