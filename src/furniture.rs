@@ -153,7 +153,7 @@ pub fn find_furniture(text: &str, folded: &str) -> Furniture {
     let mut offset = 0;
     let mut content_lines = 0;
     let mut after_stamp = false;
-    for line in text.split_inclusive('\n') {
+    for line in crate::segment::lines_inclusive(text) {
         let start = offset;
         offset += line.len();
         let trimmed = line.trim();

@@ -382,7 +382,7 @@ fn cyrillic_by_letter_frequency(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// Replaces `\r\n` and lone `\r` with `\n`, as Python's text mode does when reading.
 fn normalize_newlines(text: String) -> String {
-    if !text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
     text.replace("\r\n", "\n").replace('\r', "\n")

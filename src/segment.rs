@@ -269,6 +269,33 @@ pub fn letter_run_len(text: &str) -> usize {
     run_end(text, 0, false, is_letter)
 }
 
+/// The lines of `text` with their line feeds, as `str::split_inclusive('\n')` gives them,
+/// found with the memchr crate's vectorised search rather than the standard library's
+/// word-at-a-time one.
+pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |at| at + 1);
+        let (line, after) = rest.split_at(end);
+        rest = after;
+        Some(line)
+    })
+}
+
+/// The lines of `text` without their line endings («\n» or «\r\n»), as `str::lines`
+/// gives them, found as [`lines_inclusive`] finds them.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    lines_inclusive(text).map(|line| {
+        let Some(line) = line.strip_suffix('\n') else {
+            return line;
+        };
+        line.strip_suffix('\r').unwrap_or(line)
+    })
+}
+
 /// The end of the run of characters from byte offset `i` that are Latin or Cyrillic
 /// letters, ASCII digits when `digits`, or other characters that `other` accepts. Latin
 /// and Cyrillic letters and digits are recognised from their bytes, without decoding.

@@ -4,7 +4,7 @@ use proptest::prelude::*;
 use svyaz::Pipeline;
 use svyaz::emit::render;
 use svyaz::ingest::{Document, decode};
-use svyaz::segment::segment;
+use svyaz::segment::{lines, lines_inclusive, segment};
 
 fn pipeline() -> &'static Pipeline {
     static PIPELINE: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
@@ -37,6 +37,16 @@ fn newsy_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    #[test]
+    fn lines_are_the_standard_librarys(text in "[а\r\n ]{0,12}|\\PC{0,20}", tail in "[\r\n]{0,2}") {
+        let text = format!("{text}{tail}");
+        prop_assert_eq!(
+            lines_inclusive(&text).collect::<Vec<_>>(),
+            text.split_inclusive('\n').collect::<Vec<_>>()
+        );
+        prop_assert_eq!(lines(&text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>());
+    }
+
     #[test]
     fn segmentation_covers_the_text_in_order(text in newsy_text()) {
         let seg = segment(&text);

@@ -2486,7 +2486,10 @@ pub fn find_published(text: &str) -> Option<Ymd> {
             r"(?i)(?:добавлен[оа]?|опубликован[оа]?|дата\s+публикации|дата\s+создания|размещен[оа]?|обновлен[оа]?|дата)\s*:",
         )
     });
-    for line in text.lines().filter(|l| !l.trim().is_empty()).take(5) {
+    for line in crate::segment::lines(text)
+        .filter(|l| !l.trim().is_empty())
+        .take(5)
+    {
         // A full date has its day in digits: a line without any is not searched. Nor is
         // a paragraph: a date line holds nothing but the date, its time and punctuation,
         // so a few dozen letters at most (weekday, month, «года»).
@@ -2526,12 +2529,13 @@ pub fn find_published(text: &str) -> Option<Ymd> {
             .is_some_and(|c| matches!(c, 'н' | 'о' | 'а' | 'и' | 'я' | 'Н' | 'О' | 'А' | 'И' | 'Я'))
     };
     let mut last_line_end = 0;
-    let lines_with_colon = text.match_indices(':').filter_map(|(colon, _)| {
+    let bytes = text.as_bytes();
+    let lines_with_colon = memchr::memchr_iter(b':', bytes).filter_map(|colon| {
         if colon < last_line_end || !after_stamp_word(colon) {
             return None;
         }
-        let start = text[..colon].rfind('\n').map_or(0, |n| n + 1);
-        let end = text[colon..].find('\n').map_or(text.len(), |n| colon + n);
+        let start = memchr::memrchr(b'\n', &bytes[..colon]).map_or(0, |n| n + 1);
+        let end = memchr::memchr(b'\n', &bytes[colon..]).map_or(text.len(), |n| colon + n);
         last_line_end = end;
         let line = &text[start..end];
         Some(line.strip_suffix('\r').unwrap_or(line))
