@@ -210,7 +210,10 @@ impl Iterator for Discovery {
                         self.walk = Some(
                             walkdir::WalkDir::new(path)
                                 .follow_links(true)
-                                .sort_by_file_name()
+                                // Siblings share their parent's path, so their paths
+                                // compare as their names do, without taking each path
+                                // apart for its name at every comparison.
+                                .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
                                 .into_iter(),
                         );
                     } else if path.exists() {
