@@ -1149,9 +1149,14 @@ fn name_from(
     let start = run[0].span.byte_start;
     let end = run[run.len() - 1].span.byte_end;
     // One word per token, so that glued initials («В.В.Путиным») line up with their tokens;
-    // the text itself when its words are apart already (nearly always).
+    // the text itself when its words are apart already (nearly always). The run has only
+    // spaces between its tokens (see `find_persons`), so they are apart where those are.
     let written = &text[start..end];
-    let nominative = if written.split_whitespace().count() == run.len() {
+    let apart = run
+        .windows(2)
+        .all(|pair| pair[0].span.byte_end < pair[1].span.byte_start);
+    debug_assert_eq!(apart, written.split_whitespace().count() == run.len());
+    let nominative = if apart {
         morph.person_nominative_cached(written)
     } else {
         let spaced = run
