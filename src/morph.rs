@@ -460,6 +460,23 @@ thread_local! {
         RefCell::new([FxHashMap::default(), FxHashMap::default()]);
 }
 
+/// What [`Morph::inflect_reading`] is asked: the word, its reading and the form wanted.
+type InflectionKey = (CompactString, usize, Case, Number, Option<Gender>);
+
+/// The per-thread memo of [`Morph::inflect_reading`], for one analyser (its id) at a time.
+#[derive(Default)]
+struct Inflections {
+    owner: usize,
+    forms: FxHashMap<InflectionKey, Option<String>>,
+}
+
+thread_local! {
+    /// The words of names put into the nominative come back in other names («Путина» in
+    /// «Владимира Путина» and «Путина»): a third of the inflections in a first pass over
+    /// the evaluation texts are asked again.
+    static INFLECTIONS: RefCell<Inflections> = RefCell::new(Inflections::default());
+}
+
 /// Most phrases kept in each per-thread nominative cache before it is cleared.
 const NOMINATIVE_CACHE_LIMIT: usize = 50_000;
 
@@ -1056,7 +1073,7 @@ impl Morph {
 
     /// [`Morph::inflect_word`] for the analysis at `reading` in the cached analyses of
     /// `word`: inflection needs the dictionary's own analysis, at the same place in its
-    /// list, which is looked up again for it.
+    /// list, which is looked up again for it. Memoised per thread ([`INFLECTIONS`]).
     fn inflect_reading(
         &self,
         word: &str,
@@ -1065,8 +1082,31 @@ impl Morph {
         number: Number,
         gender: Option<Gender>,
     ) -> Option<String> {
-        let own = self.raw(word).into_iter().nth(reading)?;
-        self.inflect_word(word, &own, case, number, gender)
+        let key: InflectionKey = (word.into(), reading, case, number, gender);
+        let hit = INFLECTIONS.try_with(|memo| {
+            let memo = memo.borrow();
+            (memo.owner == self.id)
+                .then(|| memo.forms.get(&key).cloned())
+                .flatten()
+        });
+        if let Ok(Some(form)) = hit {
+            return form;
+        }
+        let form = self
+            .raw(word)
+            .into_iter()
+            .nth(reading)
+            .and_then(|own| self.inflect_word(word, &own, case, number, gender));
+        // While the thread is being torn down the form is not kept.
+        let _ = INFLECTIONS.try_with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.owner != self.id || memo.forms.len() >= crate::cache::LIMIT {
+                memo.owner = self.id;
+                memo.forms.clear();
+            }
+            memo.forms.insert(key, form.clone());
+        });
+        form
     }
 
     /// The nominative of a phrase; several phrases if `split` and the phrase is a coordinated
@@ -2445,6 +2485,33 @@ mod tests {
                 "{forms:?}"
             );
         }
+    }
+
+    #[test]
+    fn inflections_are_memoised_as_computed() {
+        let morph = morph();
+        for word in ["Путина", "области", "Москве", "Утебаевой"] {
+            let raw = morph.raw(word);
+            assert!(!raw.is_empty(), "{word}");
+            for (reading, own) in raw.iter().enumerate() {
+                for gender in [None, Some(Gender::Masc), Some(Gender::Fem)] {
+                    let direct = morph.inflect_word(word, own, Case::Nom, Number::Sing, gender);
+                    let key: InflectionKey =
+                        (word.into(), reading, Case::Nom, Number::Sing, gender);
+                    for _ in 0..2 {
+                        let memoised =
+                            morph.inflect_reading(word, reading, Case::Nom, Number::Sing, gender);
+                        assert_eq!(memoised, direct, "{word} {reading} {gender:?}");
+                        let kept = INFLECTIONS.with(|memo| memo.borrow().forms.get(&key).cloned());
+                        assert_eq!(kept, Some(direct.clone()));
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            morph.inflect_reading("Путина", 0, Case::Nom, Number::Sing, Some(Gender::Masc)),
+            Some("Путин".to_string())
+        );
     }
 
     #[test]
