@@ -1017,7 +1017,7 @@ impl Morph {
         if analyses.iter().any(|analysis| analysis.known) {
             return 0.0;
         }
-        let lower = word.to_lowercase();
+        let lower = crate::segment::lowercase(word);
         let short = lower.chars().count() <= 3;
         let vowel = lower.ends_with(['е', 'и', 'о', 'у', 'э', 'ю']);
         const RUSSIAN: [&str; 22] = [
@@ -2230,7 +2230,7 @@ fn starts_upper(word: &str) -> bool {
 /// Gender of a Turkic patronymic that does not decline: «Амирбекулы», «Нурсултан-ұлы»,
 /// «Айгерим Серикқызы», «Алиев Гасан оглы».
 fn turkic_patronymic(word: &str) -> Option<Gender> {
-    let lower = word.to_lowercase();
+    let lower = crate::segment::lowercase(word);
     const MALE: [&str; 4] = ["улы", "ұлы", "оглы", "уулу"];
     const FEMALE: [&str; 4] = ["кызы", "қызы", "гызы", "кызи"];
     if MALE.iter().any(|end| lower.ends_with(end)) && lower.chars().count() > 3 || lower == "оглы"

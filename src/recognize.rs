@@ -560,7 +560,7 @@ fn common_word_at_sentence_start(context: &Context, start: usize, end: usize) ->
         at == 0 || tokens[at - 1].sentence != tokens.get(at).map_or(0, |t| t.sentence);
     sentence_start
         && Morph::shared()
-            .analyze_cached(&word.to_lowercase())
+            .analyze_cached(&crate::segment::lowercase(word))
             .first()
             .is_some_and(|a| a.known && a.pos == Pos::Noun && !a.organization)
 }

@@ -1236,7 +1236,7 @@ fn name_from(
 /// «Сегодня» is).
 fn common_word(morph: &Morph, word: &str) -> bool {
     morph
-        .analyze_cached(&word.to_lowercase())
+        .analyze_cached(&crate::segment::lowercase(word))
         .first()
         .is_some_and(|a| a.known && !a.surname && !a.first_name && a.prob >= 0.5)
 }
