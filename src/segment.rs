@@ -314,19 +314,19 @@ fn run_end(text: &str, mut i: usize, digits: bool, other: impl Fn(char) -> bool)
             }
             i += 8;
         }
+        // The last few Cyrillic letters one at a time, without trying eight bytes again:
+        // fewer than four are left before the end of the run or another character.
+        // U+0400..U+047F, the Cyrillic letters with «ё», are D0 80 to D1 BF: one
+        // comparison of the byte pair, where testing D0 and D1 apart would mispredict a
+        // branch at every other letter.
+        while let Some(&[lead, next]) = bytes.get(i..i + 2)
+            && (u16::from(lead) << 8 | u16::from(next)).wrapping_sub(0xD080) <= 0xD1BF - 0xD080
+        {
+            i += 2;
+        }
         let Some(&b) = bytes.get(i) else {
             break;
         };
-        if b >= 0x80 {
-            // U+0400..U+047F, the Cyrillic letters with «ё», are D0 80 to D1 BF: one
-            // comparison of the byte pair, where testing D0 and D1 apart would mispredict
-            // a branch at every other letter.
-            let pair = u16::from(b) << 8 | u16::from(bytes.get(i + 1).copied().unwrap_or(0));
-            if pair.wrapping_sub(0xD080) <= 0xD1BF - 0xD080 {
-                i += 2;
-                continue;
-            }
-        }
         match b {
             b'a'..=b'z' | b'A'..=b'Z' => i += 1,
             b'0'..=b'9' if digits => i += 1,
