@@ -360,16 +360,13 @@ struct Entry {
 }
 
 impl Analyses {
-    fn new(word: &str, analyses: Vec<Analysis>) -> Self {
+    fn new(word: &str, analyses: impl ExactSizeIterator<Item = Analysis>) -> Self {
         let entry = Entry {
             word: word.into(),
             note: Cell::new(0),
             used: Cell::new(false),
         };
-        Analyses(triomphe::ThinArc::from_header_and_iter(
-            entry,
-            analyses.into_iter(),
-        ))
+        Analyses(triomphe::ThinArc::from_header_and_iter(entry, analyses))
     }
 
     /// The word these are the analyses of, as it was looked up.
@@ -599,7 +596,9 @@ impl Morph {
         if let Ok(Some(analyses)) = hit {
             return analyses;
         }
-        let analyses = Analyses::new(word, self.analyze_uncached(word));
+        // Converted straight into the cache's allocation, without a vector between.
+        let raw = self.raw(word);
+        let analyses = Analyses::new(word, raw.into_iter().map(|analysis| self.convert(analysis)));
         // While the thread is being torn down the analyses are not kept.
         let _ = CACHE.try_with(|cache| {
             let mut cache = cache.borrow_mut();
@@ -2265,7 +2264,7 @@ mod tests {
         let words: Vec<String> = (0..10).map(|k| format!("слово{k}")).collect();
         let mut cache = AnalysisCache::default();
         for w in &words {
-            cache.insert(hash(w), Analyses::new(w, Vec::new()));
+            cache.insert(hash(w), Analyses::new(w, std::iter::empty()));
         }
         assert!(cache.get(hash(&words[1]), &words[1]).is_some());
         assert!(cache.get(hash(&words[3]), &words[3]).is_some());
@@ -2278,7 +2277,7 @@ mod tests {
         assert_eq!(kept, [words[1].as_str(), words[3].as_str()]);
         // Their marks are spent: unless looked up again, they go the next time.
         for w in &words[4..] {
-            cache.insert(hash(w), Analyses::new(w, Vec::new()));
+            cache.insert(hash(w), Analyses::new(w, std::iter::empty()));
         }
         assert!(cache.get(hash(&words[5]), &words[5]).is_some());
         cache.make_room(8);
@@ -2286,7 +2285,7 @@ mod tests {
         assert_eq!(kept, [words[5].as_str()]);
         // When more than half were used again, the cache is emptied.
         for w in &words[..5] {
-            cache.insert(hash(w), Analyses::new(w, Vec::new()));
+            cache.insert(hash(w), Analyses::new(w, std::iter::empty()));
         }
         for w in &words[..6] {
             assert!(cache.get(hash(w), w).is_some(), "{w}");
