@@ -573,10 +573,14 @@ impl Morph {
 
     /// Analyses of a word without the per-thread cache.
     pub fn analyze_uncached(&self, word: &str) -> Vec<Analysis> {
+        self.converted(word).collect()
+    }
+
+    /// The dictionary's analyses of a word, converted one by one.
+    fn converted(&self, word: &str) -> impl ExactSizeIterator<Item = Analysis> + '_ {
         self.raw(word)
             .into_iter()
             .map(|analysis| self.convert(analysis))
-            .collect()
     }
 
     /// Like [`Morph::analyze`], but returned as a shared slice from a per-thread cache: a
@@ -597,8 +601,7 @@ impl Morph {
             return analyses;
         }
         // Converted straight into the cache's allocation, without a vector between.
-        let raw = self.raw(word);
-        let analyses = Analyses::new(word, raw.into_iter().map(|analysis| self.convert(analysis)));
+        let analyses = Analyses::new(word, self.converted(word));
         // While the thread is being torn down the analyses are not kept.
         let _ = CACHE.try_with(|cache| {
             let mut cache = cache.borrow_mut();
