@@ -248,7 +248,6 @@ fn person_parts(name: &PersonName) -> PersonParts {
 /// 64-bit hashes so that a look-up builds neither key. A hit is checked against the
 /// entity itself; two keys with one hash (which real names do not produce) are told
 /// apart by a search of the entities, so a collision costs time, never a wrong merge.
-#[derive(Default)]
 struct EntityIndex {
     ids: HashMap<u64, usize>,
     folded: HashMap<u64, usize>,
@@ -317,7 +316,12 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
     let mut by_initials: Option<HashMap<String, Option<String>>> = None;
     let by_places = organizations_by_places(mentions, text, gazetteer);
     // Entities by id, and by case-folded id as well (dates need not be).
-    let mut index = EntityIndex::default();
+    // Maps sized for every mention at once: growing them a few entries at a time cost
+    // some nine rehashes a document.
+    let mut index = EntityIndex {
+        ids: HashMap::with_capacity_and_hasher(mentions.len(), Default::default()),
+        folded: HashMap::with_capacity_and_hasher(mentions.len(), Default::default()),
+    };
     let mut resolution = Resolution {
         entities: Vec::with_capacity(mentions.len()),
         mention_entity: Vec::with_capacity(mentions.len()),
@@ -325,7 +329,8 @@ pub fn resolve(mentions: &[Mention], text: &str, gazetteer: &Gazetteer) -> Resol
     // The entity of each gazetteer entry already met (organizations aside, whose names
     // may resolve through places and initials): a repeated mention of a country or city
     // needs no name, id or look-up of its own.
-    let mut by_entry: HashMap<(u32, EntityType), usize> = HashMap::default();
+    let mut by_entry: HashMap<(u32, EntityType), usize> =
+        HashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     for (position, mention) in mentions.iter().enumerate() {
         if mention.origin == Origin::Date(None) {
             resolution.mention_entity.push(None);
