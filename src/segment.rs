@@ -362,6 +362,33 @@ pub fn lowercase(text: &str) -> String {
     out
 }
 
+/// Whether `text` has at least `n` letters ([`is_letter`]). Latin and Russian letters are
+/// told from their bytes; other characters are decoded.
+pub fn has_letters(text: &str, n: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut letters = 0;
+    let mut i = 0;
+    while letters < n {
+        let Some(&b) = bytes.get(i) else {
+            return false;
+        };
+        let pair = u16::from(b) << 8 | u16::from(bytes.get(i + 1).copied().unwrap_or(0));
+        // А-я are D0 90 to D1 8F; Ё and ё D0 81 and D1 91.
+        if pair.wrapping_sub(0xD090) <= 0xD18F - 0xD090 || pair == 0xD081 || pair == 0xD191 {
+            letters += 1;
+            i += 2;
+        } else if b < 0x80 {
+            letters += usize::from(b.is_ascii_alphabetic());
+            i += 1;
+        } else {
+            let c = char_at(text, i);
+            letters += usize::from(is_letter(c));
+            i += c.len_utf8().max(1);
+        }
+    }
+    true
+}
+
 /// `char::is_uppercase` with a fast path for ASCII and Russian letters.
 #[inline]
 pub fn is_upper(c: char) -> bool {
@@ -1329,6 +1356,18 @@ mod tests {
             let capitalised =
                 first.is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
             assert_eq!(shape.capitalised(), capitalised, "{token}");
+        }
+    }
+
+    #[test]
+    fn has_letters_counts_as_is_letter_does() {
+        let text = include_str!("../corpus/000_d84cbdbced2de33b.txt");
+        let mixed = ["ЁЛКА ёж 12 — «Ǆemal» İ Ⅻ ѢѣҊ ₽ 𝔸x", "", "1234", "аб"];
+        for line in text.lines().chain(mixed) {
+            let letters = line.chars().filter(|&c| is_letter(c)).count();
+            for n in 0..letters + 3 {
+                assert_eq!(has_letters(line, n), letters >= n, "{line:?} {n}");
+            }
         }
     }
 

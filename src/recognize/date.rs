@@ -2493,13 +2493,7 @@ pub fn find_published(text: &str) -> Option<Ymd> {
         // A full date has its day in digits: a line without any is not searched. Nor is
         // a paragraph: a date line holds nothing but the date, its time and punctuation,
         // so a few dozen letters at most (weekday, month, «года»).
-        if line
-            .chars()
-            .filter(|&c| crate::segment::is_letter(c))
-            .nth(40)
-            .is_some()
-            || !line.bytes().any(|b| b.is_ascii_digit())
-        {
+        if crate::segment::has_letters(line, 41) || !line.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
         let ms = find_dates(line);
