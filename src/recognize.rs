@@ -605,8 +605,9 @@ fn remove_overlaps(mentions: Vec<Mention>, words: &Words) -> Vec<Mention> {
     // Kept mentions by start: (end, type). A kept mention that overlaps a new one starts
     // at most `longest` bytes before it, so the check looks back no further.
     let longest = order.first().map_or(0, |&(len, _, _)| len.0);
-    // (start, end, type) of the kept mentions, in order of start.
-    let mut kept_spans: Vec<(usize, usize, EntityType)> = Vec::with_capacity(order.len());
+    // (start, end, type, index in `kept`) of the kept mentions, in text order: by start,
+    // then end, then as kept. That is the order they are returned in.
+    let mut kept_spans: Vec<(usize, usize, EntityType, usize)> = Vec::with_capacity(order.len());
     let mut kept: Vec<Mention> = Vec::with_capacity(order.len());
     for mention in mentions {
         let (start, end) = (mention.span.byte_start, mention.span.byte_end);
@@ -628,8 +629,8 @@ fn remove_overlaps(mentions: Vec<Mention>, words: &Words) -> Vec<Mention> {
         let overlaps = kept_spans[..before_end]
             .iter()
             .rev()
-            .take_while(|(k_start, _, _)| *k_start + longest >= start)
-            .any(|&(k_start, k_end, k_type)| {
+            .take_while(|(k_start, _, _, _)| *k_start + longest >= start)
+            .any(|&(k_start, k_end, k_type, _)| {
                 let inside = k_start <= start && end <= k_end;
                 let nested_place =
                     k_type == EntityType::Org && mention.entity_type == EntityType::Loc && inside;
@@ -643,12 +644,14 @@ fn remove_overlaps(mentions: Vec<Mention>, words: &Words) -> Vec<Mention> {
                 !nested_place && !nested_known && k_start < end && start < k_end
             });
         if !overlaps {
-            let at = kept_spans.partition_point(|k| k.0 <= start);
-            kept_spans.insert(at, (start, end, mention.entity_type));
+            let at = kept_spans.partition_point(|k| (k.0, k.1) <= (start, end));
+            kept_spans.insert(at, (start, end, mention.entity_type, kept.len()));
             kept.push(mention);
         }
     }
-    in_text_order(kept)
+    let mut sorted = Vec::with_capacity(kept.len());
+    sorted.extend(reordered(kept, kept_spans.iter().map(|&(_, _, _, k)| k)));
+    sorted
 }
 
 /// `mentions` sorted by start and end, those with the same span in the order given (a
