@@ -119,6 +119,7 @@ fn render_records(analysis: &Analysis, with_text: bool) -> Rendered {
     );
     let entities = &analysis.resolution.entities;
     out.body.reserve(analysis.mentions.len() * 160);
+    let doc_id_json = crate::schema::json_string(&document.doc_id);
     for (mention, slot) in analysis
         .mentions
         .iter()
@@ -149,7 +150,7 @@ fn render_records(analysis: &Analysis, with_text: bool) -> Rendered {
             value,
             loc_org: mention.loc_org,
         }
-        .write_line(&mut out.body);
+        .write_line_with(&mut out.body, &doc_id_json);
         out.mentions_by_type[type_slot(mention.entity_type)] += 1;
     }
     out.relations = analysis.facts.relations.len() as u64;

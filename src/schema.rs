@@ -69,11 +69,18 @@ impl MentionRecord<'_> {
     /// (tested below), without going through serde: documents have a mention every few
     /// dozen bytes of text.
     pub fn write_line(&self, out: &mut Vec<u8>) {
+        self.write_line_with(out, &json_string(self.doc_id));
+    }
+
+    /// [`MentionRecord::write_line`] with the document id already written as a JSON string
+    /// ([`json_string`]): a document's mentions all repeat it.
+    pub fn write_line_with(&self, out: &mut Vec<u8>, doc_id_json: &[u8]) {
+        debug_assert_eq!(doc_id_json, json_string(self.doc_id).as_slice());
         let mut number = itoa::Buffer::new();
         out.extend_from_slice(b"{\"record\":");
         push_known_str(out, self.record);
         out.extend_from_slice(b",\"doc_id\":");
-        push_json_str(out, self.doc_id);
+        out.extend_from_slice(doc_id_json);
         out.extend_from_slice(b",\"entity\":");
         match self.entity {
             Some(entity) => push_json_str(out, entity),
@@ -116,6 +123,13 @@ fn push_known_str(out: &mut Vec<u8>, s: &str) {
         "DATE" => out.extend_from_slice(b"\"DATE\""),
         _ => push_json_str(out, s),
     }
+}
+
+/// `s` as a JSON string, quoted and escaped as serde_json writes it.
+pub fn json_string(s: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len() + 2);
+    push_json_str(&mut out, s);
+    out
 }
 
 /// Appends `s` as a JSON string, escaped as serde_json escapes it: quotes, backslashes
