@@ -649,9 +649,7 @@ fn remove_overlaps(mentions: Vec<Mention>, words: &Words) -> Vec<Mention> {
             kept.push(mention);
         }
     }
-    let mut sorted = Vec::with_capacity(kept.len());
-    sorted.extend(reordered(kept, kept_spans.iter().map(|&(_, _, _, k)| k)));
-    sorted
+    reordered_vec(kept, kept_spans.iter().map(|&(_, _, _, k)| k))
 }
 
 /// `mentions` sorted by start and end, those with the same span in the order given (a
@@ -666,8 +664,17 @@ fn in_text_order(mentions: Vec<Mention>) -> Vec<Mention> {
         return mentions;
     }
     order.sort_unstable();
+    reordered_vec(mentions, order.iter().map(|&(_, _, k)| k))
+}
+
+/// [`reordered`], collected into a vector of the exact length (a `filter_map` gives
+/// `collect` no size to start from).
+fn reordered_vec(
+    mentions: Vec<Mention>,
+    order: impl ExactSizeIterator<Item = usize>,
+) -> Vec<Mention> {
     let mut sorted = Vec::with_capacity(order.len());
-    sorted.extend(reordered(mentions, order.iter().map(|&(_, _, k)| k)));
+    sorted.extend(reordered(mentions, order));
     sorted
 }
 
