@@ -120,26 +120,25 @@ impl PipelineBuilder {
 
     /// Compiles the gazetteers and returns the pipeline.
     pub fn build(self) -> Result<Pipeline, BuildError> {
-        // The dictionary and the name lists load on one thread while the gazetteers
-        // compile on another.
-        let (gazetteer, lexicon) = std::thread::scope(|scope| {
-            let lexicon = scope.spawn(|| {
+        // The dictionary loads, and the recognizers' tables that need it are built, on
+        // one thread while the gazetteers compile and the name lists load on another.
+        let (gazetteer, lexicon, tables) = std::thread::scope(|scope| {
+            let tables = scope.spawn(|| {
                 let _ = Morph::shared();
-                PersonLexicon::builtin()
+                crate::recognize::prepare();
             });
             let gazetteer = Gazetteer::load(&self.gazetteer_dirs);
-            (gazetteer, lexicon.join())
+            let lexicon = PersonLexicon::builtin();
+            (gazetteer, lexicon, tables.join())
         });
-        let lexicon = lexicon.map_err(|_| {
-            BuildError::Lexicon(LexiconError {
-                file: "first_names.csv".into(),
-                line: 0,
-                reason: "the loading thread stopped unexpectedly".into(),
-            })
-        })??;
+        // The tables are built from data compiled into the program: a panic there is a
+        // bug, and goes on as it would have at their first use.
+        if let Err(panic) = tables {
+            std::panic::resume_unwind(panic);
+        }
         Ok(Pipeline {
             gazetteer: gazetteer?,
-            lexicon,
+            lexicon: lexicon?,
             decode: self.decode,
             with_text: self.with_text,
         })

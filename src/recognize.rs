@@ -65,6 +65,18 @@ impl Context<'_> {
     }
 }
 
+/// Builds the recognizers' word tables and compiles their patterns, which would
+/// otherwise be built when the first document needs them. [`crate::pipeline`] calls this
+/// on its loading thread, beside the gazetteer compile.
+pub fn prepare() {
+    crate::segment::prepare();
+    date::prepare();
+    organization::prepare();
+    person::prepare();
+    place::prepare();
+    time::prepare();
+}
+
 /// Finds all mentions in a document, sorted by position, without overlaps.
 pub fn recognize(
     context: &Context,

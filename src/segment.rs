@@ -690,14 +690,22 @@ const ABBREVIATED_MONTHS: &[&str] = &[
     "янв", "фев", "февр", "мар", "апр", "авг", "сент", "сен", "окт", "нояб", "дек",
 ];
 
+/// [`ABBREVIATIONS`] as a set.
+static ABBREVIATION_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
+
+/// Builds this module's tables now rather than at their first use (see
+/// [`crate::recognize::prepare`]).
+pub fn prepare() {
+    std::sync::LazyLock::force(&ABBREVIATION_SET);
+}
+
 fn is_abbreviation(word: &str) -> bool {
     // Most words before a full stop are longer than any abbreviation.
     const LONGEST: usize = longest(ABBREVIATIONS);
     if word.len() > LONGEST {
         return false;
     }
-    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
     // The word folded into a buffer on the stack (folding keeps each character's
     // length), then looked up.
     let mut buffer = [0u8; LONGEST];
@@ -714,7 +722,7 @@ fn is_abbreviation(word: &str) -> bool {
         return false;
     };
     let capitalised = word.chars().next().is_some_and(is_upper);
-    SET.contains(folded) && !(capitalised && ABBREVIATED_MONTHS.contains(&folded))
+    ABBREVIATION_SET.contains(folded) && !(capitalised && ABBREVIATED_MONTHS.contains(&folded))
 }
 
 /// The length in bytes of the longest of `words`.

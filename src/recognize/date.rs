@@ -2474,6 +2474,19 @@ fn dates_in(p: P) -> Vec<DateMatch> {
     out
 }
 
+/// The label of a publication stamp: «Добавлен:», «Опубликовано:», «Дата публикации:».
+static PUBLISHED_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:добавлен[оа]?|опубликован[оа]?|дата\s+публикации|дата\s+создания|размещен[оа]?|обновлен[оа]?|дата)\s*:",
+    )
+});
+
+/// Builds the lexicon and compiles the stamp pattern now (see [`super::prepare`]).
+pub(super) fn prepare() {
+    LazyLock::force(&LEXICON);
+    LazyLock::force(&PUBLISHED_STAMP);
+}
+
 /// The document's publication date, if its text gives one.
 ///
 /// Looks for a line within the first five non-empty lines that is only a full date
@@ -2481,11 +2494,6 @@ fn dates_in(p: P) -> Vec<DateMatch> {
 /// 17:30»), then for a stamp anywhere: «Добавлен: 22:45, 04.03.2020»,
 /// «Опубликовано: 12.05.2019», «Дата публикации: ...». Only full dates count.
 pub fn find_published(text: &str) -> Option<Ymd> {
-    static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)(?:добавлен[оа]?|опубликован[оа]?|дата\s+публикации|дата\s+создания|размещен[оа]?|обновлен[оа]?|дата)\s*:",
-        )
-    });
     for line in crate::segment::lines(text)
         .filter(|l| !l.trim().is_empty())
         .take(5)
@@ -2536,7 +2544,7 @@ pub fn find_published(text: &str) -> Option<Ymd> {
     });
     for st in lines_with_colon.flat_map(|line| {
         let base = line.as_ptr() as usize - text.as_ptr() as usize;
-        STAMP
+        PUBLISHED_STAMP
             .find_iter(line)
             .map(move |m| (base + m.start(), base + m.end()))
     }) {

@@ -308,10 +308,23 @@ fn dictionary_forms(morph: &crate::morph::Morph, lemma: &str) -> Vec<String> {
     forms
 }
 
+/// [`HEADS`] as a set.
+static HEAD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| HEADS.iter().copied().collect());
+
+/// Builds this module's tables now (see [`super::prepare`]).
+pub(super) fn prepare() {
+    use std::sync::LazyLock;
+    LazyLock::force(&HEAD_PREFIXES);
+    LazyLock::force(&HEAD_FORMS);
+    LazyLock::force(&HEAD_SET);
+    LazyLock::force(&ENDING_TAILS);
+    LazyLock::force(&VEHICLE_PREFIXES);
+    LazyLock::force(&NOT_ORGANIZATION_SET);
+}
+
 /// The head lemma of word token `i`, if it is a form of one.
 fn head_lemma(words: &Words, i: usize) -> Option<&'static str> {
-    static HEAD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::LazyLock::new(|| HEADS.iter().copied().collect());
     if !words.is_word(i) {
         return None;
     }

@@ -816,6 +816,15 @@ const EAST_ASIAN_FAMILY_NAMES: &[&str] = &[
     "аун",
 ];
 
+/// [`EAST_ASIAN_FAMILY_NAMES`] as a set.
+static FAMILY_NAMES: std::sync::LazyLock<FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| EAST_ASIAN_FAMILY_NAMES.iter().copied().collect());
+
+/// Builds this module's tables now (see [`super::prepare`]).
+pub(super) fn prepare() {
+    std::sync::LazyLock::force(&FAMILY_NAMES);
+}
+
 /// A Korean, Chinese or Burmese name over tokens `i..j`: a known family name followed by
 /// one to three short capitalised syllables («Ким Чен Ын», «Кима Чен Ира», «Хван Чжан
 /// Еп», «Аун Сан Су Чжи»). Family name first, the given name as written, its last
@@ -833,8 +842,6 @@ fn east_asian_name(words: &Words, i: usize, j: usize) -> Option<PersonName> {
     if !(i..j).all(syllable) {
         return None;
     }
-    static FAMILY_NAMES: std::sync::LazyLock<FxHashSet<&'static str>> =
-        std::sync::LazyLock::new(|| EAST_ASIAN_FAMILY_NAMES.iter().copied().collect());
     let family = words.folded(i);
     // The family name, or its genitive, dative or instrumental: «Кима», «Киму», «Кимом».
     let (base, inflected) = match FAMILY_NAMES.contains(family) {

@@ -128,16 +128,31 @@ impl PlaceName {
     }
 }
 
+/// The beginnings of [`DESCRIPTORS`], to turn most words away at once.
+static DESCRIPTOR_PREFIXES: std::sync::LazyLock<PrefixSet> =
+    std::sync::LazyLock::new(|| PrefixSet::new(DESCRIPTORS.iter().map(|d| d.0)));
+
+/// The stems of the descriptor words, folded: each word but its last two letters, three
+/// letters at least (see [`descriptor`]).
+static DESCRIPTOR_STEMS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    DESCRIPTORS
+        .iter()
+        .filter(|(d, _, _)| !d.ends_with('.'))
+        .map(|(d, _, _)| {
+            let keep = d.chars().count().saturating_sub(2).max(3);
+            fold(&d.chars().take(keep).collect::<String>())
+        })
+        .collect()
+});
+
 fn descriptor(words: &Words, i: usize) -> Option<(&'static str, bool)> {
     let tokens = words.tokens();
     let sentence_start = i == 0 || tokens[i - 1].sentence != tokens[i].sentence;
     if !words.starts_lower(i) && !sentence_start {
         return None;
     }
-    static PREFIXES: std::sync::LazyLock<PrefixSet> =
-        std::sync::LazyLock::new(|| PrefixSet::new(DESCRIPTORS.iter().map(|d| d.0)));
     let folded = words.folded(i);
-    if !PREFIXES.may_contain(folded) {
+    if !DESCRIPTOR_PREFIXES.may_contain(folded) {
         return None;
     }
     if let Some(&(_, kind, keep)) = DESCRIPTORS.iter().find(|(d, _, _)| *d == folded) {
@@ -146,22 +161,12 @@ fn descriptor(words: &Words, i: usize) -> Option<(&'static str, bool)> {
     // A word shares the first letters of its lemma, all but the last two at most
     // («города», «реку», «поселке»): other words with the same first three letters
     // («после», «проект») are turned away before the dictionary is asked.
-    static STEMS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-        DESCRIPTORS
-            .iter()
-            .filter(|(d, _, _)| !d.ends_with('.'))
-            .map(|(d, _, _)| {
-                let keep = d.chars().count().saturating_sub(2).max(3);
-                fold(&d.chars().take(keep).collect::<String>())
-            })
-            .collect()
-    });
     // Compared byte by byte: most stems differ from the word in its first letter or two,
     // where a call to `memcmp` would cost more than the comparison.
     let starts_with = |stem: &str| {
         stem.len() <= folded.len() && stem.bytes().zip(folded.bytes()).all(|(a, b)| a == b)
     };
-    if !words.is_word(i) || !STEMS.iter().any(|stem| starts_with(stem)) {
+    if !words.is_word(i) || !DESCRIPTOR_STEMS.iter().any(|stem| starts_with(stem)) {
         return None;
     }
     words.analyses(i).iter().take(2).find_map(|a| {
@@ -371,13 +376,22 @@ fn dictionary_place(words: &Words, i: usize) -> bool {
 /// Lower-case nouns of administrative regions after a capitalised adjective.
 const REGION_NOUNS: &[&str] = &["район", "область", "край", "округ", "уезд", "губерния"];
 
+/// The beginnings of [`PLACE_NOUNS`] and [`REGION_NOUNS`].
+static PLACE_NOUN_PREFIXES: std::sync::LazyLock<PrefixSet> =
+    std::sync::LazyLock::new(|| PrefixSet::new(PLACE_NOUNS.iter().chain(REGION_NOUNS).copied()));
+
+/// Builds this module's tables now (see [`super::prepare`]).
+pub(super) fn prepare() {
+    use std::sync::LazyLock;
+    LazyLock::force(&DESCRIPTOR_PREFIXES);
+    LazyLock::force(&DESCRIPTOR_STEMS);
+    LazyLock::force(&PLACE_NOUN_PREFIXES);
+}
+
 /// False when token `i` cannot be a form of a street-like or region noun: it is not in
 /// lower case, or no such noun starts as it does. Asks nothing of the dictionary.
 fn may_be_place_noun(words: &Words, i: usize) -> bool {
-    static PREFIXES: std::sync::LazyLock<PrefixSet> = std::sync::LazyLock::new(|| {
-        PrefixSet::new(PLACE_NOUNS.iter().chain(REGION_NOUNS).copied())
-    });
-    words.starts_lower(i) && PREFIXES.may_contain(words.folded(i))
+    words.starts_lower(i) && PLACE_NOUN_PREFIXES.may_contain(words.folded(i))
 }
 
 /// The kind of place named by lower-case noun token `i` after an adjective: «street» for

@@ -58,6 +58,12 @@ static SPOKEN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("time regex compiles")
 });
 
+/// Compiles this module's patterns now (see [`super::prepare`]).
+pub(super) fn prepare() {
+    LazyLock::force(&CLOCK);
+    LazyLock::force(&SPOKEN);
+}
+
 /// The hour a spoken number names: «три» → 3, «час» → 1.
 fn spoken_hour(word: &str) -> Option<u32> {
     const WORDS: &[&str] = &[
