@@ -203,7 +203,7 @@ pub fn recognize(
     }
     let dates =
         date::find_dates_segmented(context.text, context.folded, &context.segmentation.tokens);
-    let mut times = time::find_times(context.text, &context.segmentation.tokens)
+    let mut times = time::find_times(context.text, context.folded, &context.segmentation.tokens)
         .into_iter()
         .peekable();
     // The year each date states, for anchoring those without one: worked out once per

@@ -3,7 +3,7 @@
 //! range `T09:00/T18:00`); the recognizer joins it to a date written just before it
 //! («20 марта в 16:00» → `XXXX-03-20T16:00`).
 
-use crate::segment::{Token, TokenKind, folded_eq};
+use crate::segment::{Token, TokenKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -127,8 +127,9 @@ fn zone_offset(zone: Option<regex::Match>) -> &'static str {
         .map_or("", |(_, offset)| offset)
 }
 
-/// Finds the times of day in `text`, in text order.
-pub fn find_times(text: &str, tokens: &[Token]) -> Vec<TimeOfDay> {
+/// Finds the times of day in `text`, in text order. `folded` is its case-folded copy (see
+/// [`crate::segment::fold`]) and `tokens` its tokens.
+pub fn find_times(text: &str, folded: &str, tokens: &[Token]) -> Vec<TimeOfDay> {
     let mut out = Vec::new();
     let glued = |at: usize| {
         text[..at]
@@ -176,7 +177,7 @@ pub fn find_times(text: &str, tokens: &[Token]) -> Vec<TimeOfDay> {
         };
         out.push(TimeOfDay { start, end, value });
     }
-    for start in spoken_starts(text, tokens) {
+    for start in spoken_starts(folded, tokens) {
         let Some(caps) = SPOKEN.captures(&text[start..]) else {
             continue;
         };
@@ -223,30 +224,38 @@ fn clock_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
 /// Words naming a part of the day, after which a spoken time ends («три часа ночи»).
 const PARTS_OF_DAY: &[&str] = &["утра", "дня", "вечера", "ночи"];
 
+/// The second bytes of [`PARTS_OF_DAY`] (that of their first letter in Cyrillic), worked
+/// out when the program is compiled: a word with another second byte is none of them.
+const PART_OF_DAY_SECOND_BYTES: [bool; 256] = {
+    let mut seen = [false; 256];
+    let mut i = 0;
+    while i < PARTS_OF_DAY.len() {
+        seen[PARTS_OF_DAY[i].as_bytes()[1] as usize] = true;
+        i += 1;
+    }
+    seen
+};
+
 /// Byte offsets where a spoken time may start: the word one or two words before a part
-/// of the day («9 утра», «три часа ночи»).
-fn spoken_starts(text: &str, tokens: &[Token]) -> Vec<usize> {
+/// of the day («9 утра», «три часа ночи»). `folded` is the case-folded text.
+fn spoken_starts(folded: &str, tokens: &[Token]) -> Vec<usize> {
+    let bytes = folded.as_bytes();
     let mut starts = Vec::new();
-    let first_letters: Vec<char> = PARTS_OF_DAY
-        .iter()
-        .filter_map(|p| p.chars().next())
-        .collect();
     for (k, token) in tokens.iter().enumerate() {
-        // Cheap tests first, length and first letter: most words are not one of four.
-        let length = token.span.byte_end - token.span.byte_start;
-        // One test of both (`&`, not `&&`): most tokens fail, and a branch on each
-        // would be mispredicted about as often as taken.
+        let (start, end) = (token.span.byte_start, token.span.byte_end);
+        // Cheap tests first, the length and the first letter: most words are not one of
+        // four. One test of kind and length (`&`, not `&&`): most tokens fail, and a
+        // branch on each would be mispredicted about as often as taken.
         const LENGTHS: u32 = 1 << 6 | 1 << 8 | 1 << 12;
-        let wanted = (token.kind == TokenKind::Word) & (LENGTHS >> length.min(31) & 1 == 1);
+        let wanted = (token.kind == TokenKind::Word) & (LENGTHS >> (end - start).min(31) & 1 == 1);
         if !wanted {
             continue;
         }
-        let word = token.text(text);
+        let word = bytes.get(start..end).unwrap_or_default();
         if !word
-            .chars()
-            .next()
-            .is_some_and(|c| first_letters.contains(&crate::segment::fold_char(c)))
-            || !PARTS_OF_DAY.iter().any(|p| folded_eq(word, p))
+            .get(1)
+            .is_some_and(|&b| PART_OF_DAY_SECOND_BYTES[usize::from(b)])
+            || !PARTS_OF_DAY.iter().any(|p| p.as_bytes() == word)
         {
             continue;
         }
@@ -275,10 +284,14 @@ mod tests {
     use super::*;
 
     fn times(text: &str) -> Vec<String> {
-        find_times(text, &crate::segment::segment(text).tokens)
-            .iter()
-            .map(|t| format!("{}={}", &text[t.start..t.end], t.value))
-            .collect()
+        find_times(
+            text,
+            &crate::segment::fold(text),
+            &crate::segment::segment(text).tokens,
+        )
+        .iter()
+        .map(|t| format!("{}={}", &text[t.start..t.end], t.value))
+        .collect()
     }
 
     #[test]
@@ -309,7 +322,11 @@ mod tests {
     #[test]
     fn a_time_after_a_date() {
         let text = "22 июля, в 23:11 по пекинскому времени";
-        let time = &find_times(text, &crate::segment::segment(text).tokens)[0];
+        let time = &find_times(
+            text,
+            &crate::segment::fold(text),
+            &crate::segment::segment(text).tokens,
+        )[0];
         assert!(follows_date(text, "22 июля".len(), time.start));
         assert!(!follows_date(
             "22 июля к 23:11",
