@@ -443,6 +443,21 @@ pub struct CoordinatedPlace {
     pub entry: u32,
 }
 
+/// For each byte length, the first letters of the [`PLURAL_HEADS`] of that length, one
+/// bit each, numbered by the last six bits of the letter's second byte; worked out when
+/// the program is compiled. Most words have a length or a first letter that no head has.
+const PLURAL_HEAD_STARTS: [u64; 64] = {
+    let mut table = [0u64; 64];
+    let mut i = 0;
+    while i < PLURAL_HEADS.len() {
+        let head = PLURAL_HEADS[i].0.as_bytes();
+        let len = if head.len() < 63 { head.len() } else { 63 };
+        table[len] |= 1 << (head[1] & 0x3F);
+        i += 1;
+    }
+    table
+};
+
 /// Coordinated regions sharing one plural head: each adjective with the head in the
 /// singular is looked up in the gazetteer's forms («тюменской области»). The last
 /// adjective's mention takes the head word with it.
@@ -452,21 +467,6 @@ pub fn find_coordinated(
 ) -> Vec<CoordinatedPlace> {
     let tokens = words.tokens();
     let mut out = Vec::new();
-    // The byte lengths of the plural heads, as bits: many words have none of them.
-    let lengths = PLURAL_HEADS
-        .iter()
-        .fold(0u64, |bits, (p, _)| bits | 1 << p.len().min(63));
-    // Their first two bytes (a Russian letter): the lengths alone let most words by.
-    let first_two = |word: &str| match word.as_bytes() {
-        [a, b, ..] => u16::from(*a) << 8 | u16::from(*b),
-        _ => 0,
-    };
-    // Their first letters as bits of a 128-bit mask, one bit per Russian letter
-    // (D0 80 to D1 BF).
-    let letter_bit = |start: u16| u32::from(start >> 8 & 1) << 6 | u32::from(start & 0x3F);
-    let starts: u128 = PLURAL_HEADS
-        .iter()
-        .fold(0, |bits, (p, _)| bits | 1 << letter_bit(first_two(p)));
     let folded_bytes = words.folded_all().as_bytes();
     for (h, head) in tokens.iter().enumerate() {
         // Read off the span and the folded bytes, without slicing the text.
@@ -474,15 +474,12 @@ pub fn find_coordinated(
             head.span.byte_start,
             head.span.byte_end - head.span.byte_start,
         );
-        let head_start = match folded_bytes.get(at..at + 2) {
-            Some([a, b]) => u16::from(*a) << 8 | u16::from(*b),
-            _ => 0,
+        let (lead, second) = match folded_bytes.get(at..at + 2) {
+            Some(&[lead, second]) => (lead, second),
+            _ => continue,
         };
-        // The tests at once (`|`, not `||`): a branch on each is hard to predict.
-        let russian = head_start & 0xFE00 == 0xD000;
-        if (lengths & 1 << len.min(63) == 0)
-            | !russian
-            | (starts >> letter_bit(head_start) & 1 == 0)
+        // Both tests at once (`&`, not `&&`): a branch on each is hard to predict.
+        if !((lead & 0xFE == 0xD0) & (PLURAL_HEAD_STARTS[len.min(63)] >> (second & 0x3F) & 1 == 1))
         {
             continue;
         }
