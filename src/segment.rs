@@ -459,18 +459,27 @@ fn char_at(text: &str, i: usize) -> char {
 
 /// The number of characters in `bytes` (UTF-8): the bytes that do not continue one.
 /// Eight bytes are looked at at once: a continuation byte has its top bit set and the
-/// next one clear.
+/// next one clear. Each byte's flag is added into its own lane of a `u64`, and the lanes
+/// are summed by one multiplication (`count_ones` has no instruction of its own on the
+/// x86-64 baseline).
 pub fn count_chars(bytes: &[u8]) -> usize {
     const TOP_BITS: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
+    const LANES: u64 = 0x0101_0101_0101_0101;
     let mut continuing = 0;
-    for chunk in &mut chunks {
-        if let Ok(eight) = <[u8; 8]>::try_from(chunk) {
-            let word = u64::from_le_bytes(eight);
-            continuing += (word & !(word << 1) & TOP_BITS).count_ones() as usize;
+    // The multiplication sums the lanes into the top byte: at most 31 chunks (248 flags)
+    // between two sums.
+    for group in bytes.chunks(8 * 31) {
+        let mut lanes = 0u64;
+        for chunk in group.chunks_exact(8) {
+            if let Ok(eight) = <[u8; 8]>::try_from(chunk) {
+                let word = u64::from_le_bytes(eight);
+                lanes += (word & !(word << 1) & TOP_BITS) >> 7;
+            }
         }
+        continuing += (lanes.wrapping_mul(LANES) >> 56) as usize;
     }
-    continuing += chunks
+    continuing += bytes
+        .chunks_exact(8)
         .remainder()
         .iter()
         .filter(|&&b| (b & 0xC0) == 0x80)
