@@ -368,15 +368,15 @@ fn widen_abbreviations_by_country(
     for k in 0..mentions.len().saturating_sub(1) {
         let (org, next) = (&mentions[k], &mentions[k + 1]);
         let (start, end) = (org.span.byte_start, next.span.byte_end);
-        let abbreviation = organization::is_abbreviation(&context.text[start..org.span.byte_end]);
-        let country = match next.origin {
-            Origin::Gazetteer(entry) => gazetteer.entry(entry).kind.as_deref() == Some("country"),
+        let country = |origin: &Origin| match origin {
+            Origin::Gazetteer(entry) => gazetteer.entry(*entry).kind.as_deref() == Some("country"),
             _ => false,
         };
+        // The cheap tests first: few pairs are an organization and then a country.
         if org.entity_type != EntityType::Org
             || next.entity_type != EntityType::Loc
-            || !abbreviation
-            || !country
+            || !country(&next.origin)
+            || !organization::is_abbreviation(&context.text[start..org.span.byte_end])
             || !context.text[org.span.byte_end..next.span.byte_start]
                 .chars()
                 .all(|c| c == ' ' || c == '\u{a0}')
