@@ -77,6 +77,53 @@ pub fn prepare() {
     time::prepare();
 }
 
+/// Byte ranges in text order that do not overlap (gazetteer hits, persons), asked
+/// whether a range overlaps one of them. The recognizers ask mostly in text order, token
+/// after token: a cursor then moves forward a step at most instead of a binary search
+/// each time. Asked out of order, it searches.
+struct Ranges<'a, T, F> {
+    items: &'a [T],
+    range: F,
+    /// Every range before it ended at or before the last start asked.
+    cursor: std::cell::Cell<usize>,
+}
+
+impl<'a, T, F: Fn(&T) -> (usize, usize)> Ranges<'a, T, F> {
+    /// `range` gives an item's start and end.
+    fn new(items: &'a [T], range: F) -> Self {
+        Ranges {
+            items,
+            range,
+            cursor: std::cell::Cell::new(0),
+        }
+    }
+
+    /// True when `start..end` overlaps one of the ranges.
+    #[inline]
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let end_of = |item: &T| (self.range)(item).1;
+        let items = self.items;
+        let mut at = self.cursor.get();
+        let behind = at > 0 && items.get(at - 1).is_some_and(|item| end_of(item) > start);
+        if behind {
+            at = items.partition_point(|item| end_of(item) <= start);
+        } else {
+            // A few steps forward, then a search of the rest if that was not enough.
+            let mut steps = 0;
+            while items.get(at).is_some_and(|item| end_of(item) <= start) {
+                at += 1;
+                steps += 1;
+                if steps == 4 {
+                    at += items[at..].partition_point(|item| end_of(item) <= start);
+                    break;
+                }
+            }
+        }
+        self.cursor.set(at);
+        items.get(at).is_some_and(|item| (self.range)(item).0 < end)
+    }
+}
+
 /// Finds all mentions in a document, sorted by position, without overlaps.
 pub fn recognize(
     context: &Context,
@@ -112,10 +159,8 @@ pub fn recognize(
             mentions.extend(places_inside(context, gazetteer, *start, *end));
         }
     }
-    let in_gazetteer = |start: usize, end: usize| {
-        let at = hits.partition_point(|h| h.end <= start);
-        hits.get(at).is_some_and(|h| h.start < end)
-    };
+    let hit_ranges = Ranges::new(&hits, |h| (h.start, h.end));
+    let in_gazetteer = |start: usize, end: usize| hit_ranges.overlaps(start, end);
     let words = Words::new(
         context.text,
         context.folded,
@@ -132,10 +177,8 @@ pub fn recognize(
             Origin::Gazetteer(place.entry),
         ));
     }
-    let person_at = |start: usize, end: usize| {
-        let at = persons.partition_point(|p| p.end <= start);
-        persons.get(at).is_some_and(|p| p.start < end)
-    };
+    let person_ranges = Ranges::new(&persons, |p| (p.start, p.end));
+    let person_at = |start: usize, end: usize| person_ranges.overlaps(start, end);
     // Hits are in text order and do not overlap: one starts at a given byte at most.
     let hit_at = |start: usize| {
         let at = hits.partition_point(|h| h.start < start);
@@ -161,8 +204,7 @@ pub fn recognize(
         mentions.push(context.mention(EntityType::Loc, start, place.name_end, origin));
     }
     let taken = |start: usize, end: usize| {
-        let at = persons.partition_point(|p| p.end <= start);
-        if persons.get(at).is_some_and(|p| p.start < end) {
+        if person_at(start, end) {
             Taken::Person
         } else if in_gazetteer(start, end) {
             Taken::Name
@@ -697,4 +739,44 @@ fn reordered(
 ) -> impl Iterator<Item = Mention> {
     let mut slots: Vec<Option<Mention>> = mentions.into_iter().map(Some).collect();
     order.filter_map(move |k| slots.get_mut(k).and_then(Option::take))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_answer_as_a_search_in_any_order() {
+        // The gazetteer hits of a sample article, asked about every range of up to
+        // three tokens, forwards, backwards and out of order.
+        let text = include_str!("../corpus/000_d84cbdbced2de33b.txt");
+        let folded = crate::segment::fold(text);
+        let pipeline = crate::Pipeline::builder()
+            .build()
+            .expect("built-in gazetteers load");
+        let hits = pipeline.gazetteer().find(text, &folded);
+        assert!(hits.len() > 3, "the article names places");
+        let tokens = crate::segment::segment(text).tokens;
+        let searched = |start: usize, end: usize| {
+            let at = hits.partition_point(|h| h.end <= start);
+            hits.get(at).is_some_and(|h| h.start < end)
+        };
+        let queries: Vec<(usize, usize)> = (0..tokens.len())
+            .flat_map(|i| (i..(i + 3).min(tokens.len())).map(move |j| (i, j)))
+            .map(|(i, j)| (tokens[i].span.byte_start, tokens[j].span.byte_end))
+            .collect();
+        let ranges = Ranges::new(&hits, |h| (h.start, h.end));
+        let scrambled = (0..queries.len()).map(|k| (k * 7919) % queries.len());
+        let order = (0..queries.len())
+            .chain((0..queries.len()).rev())
+            .chain(scrambled);
+        for k in order {
+            let (start, end) = queries[k];
+            assert_eq!(
+                ranges.overlaps(start, end),
+                searched(start, end),
+                "{start}..{end}"
+            );
+        }
+    }
 }
