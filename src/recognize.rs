@@ -56,11 +56,12 @@ impl Context<'_> {
 
     /// A span from byte offsets.
     pub fn span(&self, start: usize, end: usize) -> Span {
+        let (char_start, char_end) = self.offsets.to_chars(start, end);
         Span {
             byte_start: start,
             byte_end: end,
-            char_start: self.offsets.to_char(start),
-            char_end: self.offsets.to_char(end),
+            char_start,
+            char_end,
         }
     }
 }

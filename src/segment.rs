@@ -1238,6 +1238,17 @@ impl<'a> CharOffsets<'a> {
         let bytes = &self.text.as_bytes()[start.min(self.text.len())..byte.min(self.text.len())];
         base + count_chars(bytes)
     }
+
+    /// The code-point offsets of a byte range, both on character boundaries: the end is
+    /// counted on from the start when both lie in one block, as a short mention's do.
+    pub fn to_chars(&self, start: usize, end: usize) -> (usize, usize) {
+        let first = self.to_char(start);
+        let last = match self.text.as_bytes().get(start..end) {
+            Some(between) if start / BLOCK == end / BLOCK => first + count_chars(between),
+            _ => self.to_char(end),
+        };
+        (first, last)
+    }
 }
 
 #[cfg(test)]
@@ -1675,5 +1686,13 @@ mod tests {
             assert_eq!(offsets.to_char(byte), count);
         }
         assert_eq!(offsets.to_char(text.len()), text.chars().count());
+        // Ranges within a block and across blocks.
+        let bounds: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        for (i, &start) in bounds.iter().enumerate() {
+            for &end in bounds[i..].iter().take(80).step_by(3) {
+                let want = (offsets.to_char(start), offsets.to_char(end));
+                assert_eq!(offsets.to_chars(start, end), want, "{start}..{end}");
+            }
+        }
     }
 }
