@@ -834,6 +834,12 @@ fn east_asian_name(words: &Words, i: usize, j: usize) -> Option<PersonName> {
         return None;
     }
     let syllable = |k: usize| {
+        // One to five letters of two bytes (U+0400-U+04FF) or hyphens of one: a longer
+        // token is told from its span without reading it.
+        let span = &words.tokens()[k].span;
+        if span.byte_end - span.byte_start > 10 {
+            return false;
+        }
         let word = words.text(k);
         words.is_word(k)
             && (1..=5).contains(&word.chars().count())
