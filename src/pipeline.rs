@@ -247,6 +247,22 @@ impl Pipeline {
         mut on_progress: impl FnMut(u64),
     ) -> Result<(), RunError> {
         let started = Instant::now();
+        if threads <= 1 {
+            // One thread: each document is analysed and written in turn on this thread,
+            // without a pool. Its records are written while they are still in the cache,
+            // and its memory is freed by the thread that allocated it.
+            let mut done = 0u64;
+            for input in inputs {
+                emitter.write(self.process(&input))?;
+                done += 1;
+                if done.is_multiple_of(BATCH_PER_THREAD as u64) {
+                    on_progress(done);
+                }
+            }
+            on_progress(done);
+            emitter.finish(started.elapsed().as_secs_f64())?;
+            return Ok(());
+        }
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads.max(1))
             .build()
