@@ -94,7 +94,9 @@ const STAMP_PREFIXES: &[&str] = &["добавлен", "опубликовано"
 fn is_furniture_line(folded: &str) -> bool {
     FURNITURE_PREFIXES.iter().any(|p| folded.starts_with(p))
         || FURNITURE_WORDS.contains(&folded)
-        || folded.contains("cookie")
+        // Most lines have no «k» at all, which memchr tells faster than a search for
+        // the word sets up.
+        || (memchr::memchr(b'k', folded.as_bytes()).is_some() && folded.contains("cookie"))
         || (folded.starts_with("комментарии")
             && folded["комментарии".len()..]
                 .chars()

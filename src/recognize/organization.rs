@@ -356,8 +356,9 @@ fn head_lemma(words: &Words, i: usize) -> Option<&'static str> {
                 true => a.lemma.rsplit('-').next().unwrap_or(&a.lemma),
                 false => &a.lemma,
             };
-            // Lemmas are lower case; only «ё» needs folding.
-            match lemma.contains('ё') {
+            // Lemmas are lower case; only «ё» (D1 91) needs folding. Most have no byte
+            // 91 at all, which memchr tells at once.
+            match memchr::memchr(0x91, lemma.as_bytes()).is_some() && lemma.contains('ё') {
                 false => HEAD_SET.get(lemma).copied(),
                 true => HEADS.iter().find(|h| folded_eq(lemma, h)).copied(),
             }
