@@ -462,6 +462,10 @@ fn widen_by_place_adjective(
         let one_word = tokens
             .get(first + 1)
             .is_none_or(|t| t.span.byte_start >= end);
+        // Most organizations are more than one word: the adjective is not read for them.
+        if !one_word {
+            continue;
+        }
         let lemma_is_place = |lemma: &str| {
             (lemma.ends_with("ский") || lemma.ends_with("цкий")) && !lemma.ends_with("ческий")
         };
@@ -476,7 +480,7 @@ fn widen_by_place_adjective(
                 .analyses(adjective)
                 .first()
                 .is_some_and(|a| a.pos == Pos::Adj && lemma_is_place(&a.lemma));
-        if !one_word || !place_adjective {
+        if !place_adjective {
             continue;
         }
         let wide_start = tokens[adjective].span.byte_start;
