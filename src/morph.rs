@@ -2059,9 +2059,12 @@ fn closing_quote(c: char) -> Option<char> {
 
 /// Splits a phrase into words, separators and quoted stretches, keeping every character.
 fn tokenize(text: &str) -> Vec<Piece<'_>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Room for every character at once (a name has as many bytes or more), and for the
+    // pieces of most names: no growing on the way.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    chars.extend(text.char_indices());
     let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
-    let mut pieces = Vec::new();
+    let mut pieces = Vec::with_capacity(8);
     let mut i = 0;
     while i < chars.len() {
         let (start, c) = chars[i];
@@ -2140,7 +2143,11 @@ fn split_hyphens(pieces: Vec<Piece<'_>>) -> Vec<Piece<'_>> {
 
 /// Joins pieces back, with replacements where given.
 fn assemble(pieces: &[Piece], replaced: &[Option<String>]) -> String {
-    let mut out = String::new();
+    let length = |piece: &Piece<'_>| match *piece {
+        Piece::Word(text) | Piece::Other(text) | Piece::Quoted(text) => text.len(),
+    };
+    // A replaced word is a few bytes longer at most.
+    let mut out = String::with_capacity(pieces.iter().map(length).sum::<usize>() + 8);
     for (index, piece) in pieces.iter().enumerate() {
         match replaced.get(index).and_then(Option::as_deref) {
             Some(text) => out.push_str(text),
@@ -2165,8 +2172,12 @@ fn fold(c: char) -> char {
 /// at the start and at the end are copied from the original (its capitals and «ё»), the
 /// changed middle takes the capitalisation of the original at that place.
 fn recase(original: &str, form: &str) -> String {
-    let old: Vec<char> = original.chars().collect();
-    let new: Vec<char> = form.chars().collect();
+    let chars_of = |s: &str| {
+        let mut chars = Vec::with_capacity(s.len());
+        chars.extend(s.chars());
+        chars
+    };
+    let (old, new): (Vec<char>, Vec<char>) = (chars_of(original), chars_of(form));
     let prefix = old
         .iter()
         .zip(&new)
