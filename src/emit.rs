@@ -221,30 +221,28 @@ impl<W: Write> Emitter<W> {
                 continue;
             }
             line.clear();
-            push_line(
-                &mut line,
-                &EntityRecord {
-                    record: "entity",
-                    id: &entity.id,
-                    entity_type: entity.entity_type.as_str(),
-                    name: &entity.name,
-                    kind: entity.kind.as_deref(),
-                    country: entity.country.as_deref(),
-                    aliases: &entity.aliases,
-                    first: entity.person.as_ref().and_then(|p| p.first.as_deref()),
-                    middle: entity.person.as_ref().and_then(|p| p.middle.as_deref()),
-                    last: entity.person.as_ref().and_then(|p| p.last.as_deref()),
-                    gender: entity
-                        .person
-                        .as_ref()
-                        .and_then(|p| p.gender)
-                        .map(|g| match g {
-                            crate::morph::Gender::Masc => "m",
-                            crate::morph::Gender::Fem => "f",
-                            crate::morph::Gender::Neut => "n",
-                        }),
-                },
-            );
+            EntityRecord {
+                record: "entity",
+                id: &entity.id,
+                entity_type: entity.entity_type.as_str(),
+                name: &entity.name,
+                kind: entity.kind.as_deref(),
+                country: entity.country.as_deref(),
+                aliases: &entity.aliases,
+                first: entity.person.as_ref().and_then(|p| p.first.as_deref()),
+                middle: entity.person.as_ref().and_then(|p| p.middle.as_deref()),
+                last: entity.person.as_ref().and_then(|p| p.last.as_deref()),
+                gender: entity
+                    .person
+                    .as_ref()
+                    .and_then(|p| p.gender)
+                    .map(|g| match g {
+                        crate::morph::Gender::Masc => "m",
+                        crate::morph::Gender::Fem => "f",
+                        crate::morph::Gender::Neut => "n",
+                    }),
+            }
+            .write_line(&mut line);
             self.out.write_all(&line)?;
         }
         self.out.write_all(&rendered.body)
