@@ -290,6 +290,13 @@ pub struct SummaryRecord {
 mod tests {
     use super::*;
 
+    /// `record` as serde_json writes it, as a line of the output.
+    fn serde_line<T: Serialize>(record: &T) -> String {
+        let mut line = serde_json::to_string(record).expect("a plain struct");
+        line.push('\n');
+        line
+    }
+
     #[test]
     fn mention_lines_are_what_serde_json_writes() {
         let texts = [
@@ -329,14 +336,9 @@ mod tests {
                     value,
                     loc_org,
                 };
-                let mut serde = serde_json::to_vec(&record).expect("a plain struct");
-                serde.push(b'\n');
                 let mut direct = Vec::new();
                 record.write_line(&mut direct);
-                assert_eq!(
-                    String::from_utf8_lossy(&direct),
-                    String::from_utf8_lossy(&serde)
-                );
+                assert_eq!(String::from_utf8_lossy(&direct), serde_line(&record));
             }
         }
     }
@@ -383,14 +385,9 @@ mod tests {
                     last,
                     gender,
                 };
-                let mut serde = serde_json::to_vec(&record).expect("a plain struct");
-                serde.push(b'\n');
                 let mut direct = Vec::new();
                 record.write_line(&mut direct);
-                assert_eq!(
-                    String::from_utf8_lossy(&direct),
-                    String::from_utf8_lossy(&serde)
-                );
+                assert_eq!(String::from_utf8_lossy(&direct), serde_line(&record));
             }
         }
     }
