@@ -247,22 +247,44 @@ impl Pipeline {
         mut on_progress: impl FnMut(u64),
     ) -> Result<(), RunError> {
         let started = Instant::now();
-        if threads <= 1 {
-            // One thread: each document is analysed and written in turn on this thread,
-            // without a pool. Its records are written while they are still in the cache,
-            // and its memory is freed by the thread that allocated it.
-            let mut done = 0u64;
-            for input in inputs {
-                emitter.write(self.process(&input))?;
-                done += 1;
-                if done.is_multiple_of(BATCH_PER_THREAD as u64) {
-                    on_progress(done);
-                }
-            }
-            on_progress(done);
-            emitter.finish(started.elapsed().as_secs_f64())?;
-            return Ok(());
+        match threads {
+            0 | 1 => self.run_in_turn(inputs, emitter, &mut on_progress)?,
+            _ => self.run_in_batches(inputs, threads, emitter, &mut on_progress)?,
         }
+        emitter.finish(started.elapsed().as_secs_f64())?;
+        Ok(())
+    }
+
+    /// [`Pipeline::run`] on one thread: each document is analysed and written in turn on
+    /// the calling thread, without a pool. Its records are written while they are still
+    /// in the cache, and its memory is freed by the thread that allocated it.
+    fn run_in_turn<W: Write>(
+        &self,
+        inputs: impl Iterator<Item = Input>,
+        emitter: &mut Emitter<W>,
+        on_progress: &mut impl FnMut(u64),
+    ) -> Result<(), RunError> {
+        let mut done = 0u64;
+        for input in inputs {
+            emitter.write(self.process(&input))?;
+            done += 1;
+            if done.is_multiple_of(BATCH_PER_THREAD as u64) {
+                on_progress(done);
+            }
+        }
+        on_progress(done);
+        Ok(())
+    }
+
+    /// [`Pipeline::run`] on a pool of `threads`: a batch is processed in parallel, then
+    /// written in input order.
+    fn run_in_batches<W: Write>(
+        &self,
+        inputs: impl Iterator<Item = Input>,
+        threads: usize,
+        emitter: &mut Emitter<W>,
+        on_progress: &mut impl FnMut(u64),
+    ) -> Result<(), RunError> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads.max(1))
             .build()
@@ -291,7 +313,6 @@ impl Pipeline {
             done += batch.len() as u64;
             on_progress(done);
         }
-        emitter.finish(started.elapsed().as_secs_f64())?;
         Ok(())
     }
 }
