@@ -749,9 +749,6 @@ fn head_phrase(
     if !is_word(first) || (!is_legal_form && !head_near) {
         return None;
     }
-    if taken(first.span.byte_start, first.span.byte_end) == Taken::Person {
-        return None;
-    }
     // The quoted name of a vehicle: «корабль «Союз ТМА-12»».
     if i >= 2 && is_open_quote(&tokens[i - 1], text) && names_a_vehicle(words, i - 2) {
         return None;
@@ -783,6 +780,11 @@ fn head_phrase(
             .and(heads.get(h).copied().flatten())
     };
     let head = head?;
+    // A person's name is no organization's first word; asked once a head is found, which
+    // most tokens near a head do not give.
+    if taken(first.span.byte_start, first.span.byte_end) == Taken::Person {
+        return None;
+    }
     // A head inside a known name leaves the phrase to the gazetteer, unless the phrase
     // goes on past it («Верховный суд Бангладеша»; checked once the phrase is complete).
     let head_known =
