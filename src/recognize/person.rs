@@ -486,7 +486,7 @@ pub fn find_persons(
                 let part = classify(lexicon, words, k);
                 let is_first = matches!(part, Part::First(..));
                 let after_first = matches!(parts.last(), Some(Part::First(..)));
-                if taken(t.span.byte_start, t.span.byte_end) && !is_first && !after_first {
+                if !is_first && !after_first && taken(t.span.byte_start, t.span.byte_end) {
                     // A place or organization, unless a first name stands in it or before it
                     // («Владимир Путин», «Алексей Мордашов»).
                     Part::Common
