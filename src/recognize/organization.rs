@@ -1380,11 +1380,21 @@ const NOT_ORGANIZATIONS: &[&str] = &[
 ];
 
 /// An unknown upper-case Cyrillic abbreviation of 2 to 6 letters (ДПНИ, ГУВД, КЗЖ).
+/// False when `token` cannot be an [`organization_abbreviation`], told from its shape
+/// without reading it: it does not start with a capital, or has a lower-case letter after
+/// it (most capitalised words).
+fn all_capitals(token: &Token) -> bool {
+    token.shape.starts_upper() && !token.shape.capitalised()
+}
+
 fn abbreviation(
     text: &str,
     token: &Token,
     taken: &dyn Fn(usize, usize) -> Taken,
 ) -> Option<String> {
+    if !all_capitals(token) {
+        return None;
+    }
     let word = token.text(text);
     if token.kind != TokenKind::Word
         || !organization_abbreviation(word)
@@ -1424,6 +1434,9 @@ fn abbreviation_with_quote(
     taken: &dyn Fn(usize, usize) -> Taken,
 ) -> Option<usize> {
     let (text, tokens) = (words.text_all(), words.tokens());
+    if !all_capitals(&tokens[i]) {
+        return None;
+    }
     let word = words.text(i);
     if !words.is_word(i)
         || !organization_abbreviation(word)
