@@ -1141,7 +1141,14 @@ fn latin_name(
     taken: &dyn Fn(usize, usize) -> Taken,
 ) -> Option<(usize, String)> {
     let t = &tokens[i];
-    if t.kind != TokenKind::Word
+    // A Latin name starts with an ASCII capital: its first byte tells most words apart
+    // without slicing them.
+    let latin_capital = text
+        .as_bytes()
+        .get(t.span.byte_start)
+        .is_some_and(u8::is_ascii_uppercase);
+    if !latin_capital
+        || t.kind != TokenKind::Word
         || !is_latin_name(t.text(text))
         || LATIN_PRODUCTS.contains(&t.text(text))
         || taken(t.span.byte_start, t.span.byte_end) != Taken::Free
