@@ -741,8 +741,7 @@ fn head_phrase(
     let is_word = |t: &Token| t.kind == TokenKind::Word;
     // Legal forms are written in capitals only (tested): other words need no look-up.
     let is_legal_form = first.kind == TokenKind::Word
-        && first.shape.starts_upper()
-        && !first.shape.capitalised()
+        && all_capitals(first)
         && LEGAL_FORMS.contains(&first.text(text));
     // Nothing to do unless a head word (`head_near`: within six tokens) or a legal form
     // is within reach.
@@ -1386,14 +1385,14 @@ const NOT_ORGANIZATIONS: &[&str] = &[
     "ТМА",
 ];
 
-/// An unknown upper-case Cyrillic abbreviation of 2 to 6 letters (ДПНИ, ГУВД, КЗЖ).
-/// False when `token` cannot be an [`organization_abbreviation`], told from its shape
-/// without reading it: it does not start with a capital, or has a lower-case letter after
-/// it (most capitalised words).
+/// True when `token` starts with a capital and has no lower-case letter after it, told
+/// from its shape without reading it: abbreviations and legal forms are such, most
+/// capitalised words are not.
 fn all_capitals(token: &Token) -> bool {
     token.shape.starts_upper() && !token.shape.capitalised()
 }
 
+/// An unknown upper-case Cyrillic abbreviation of 2 to 6 letters (ДПНИ, ГУВД, КЗЖ).
 fn abbreviation(
     text: &str,
     token: &Token,
