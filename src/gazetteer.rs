@@ -485,8 +485,7 @@ fn word_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, bool)> {
     let mut at = 0;
     for token in tokens {
         let (start, end) = (token.span.byte_start, token.span.byte_end);
-        let blank = |b: &u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
-        if !text.as_bytes()[at..start].iter().all(blank) {
+        if !token.blank_before {
             walk(&mut out, at, start);
         }
         match token.kind {

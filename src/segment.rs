@@ -58,6 +58,10 @@ pub struct Token {
     pub shape: Shape,
     /// A word that is one run of letters ([`is_letter`]): no digits, hyphens or accents.
     pub letters_only: bool,
+    /// Only spaces, tabs and line breaks (`' '`, `'\t'`, `'\n'`, `'\r'`) stand between
+    /// the previous token (or the start of the text) and this one: nothing that a
+    /// re-tokenizer of the gaps would have to look at.
+    pub blank_before: bool,
 }
 
 impl Token {
@@ -73,6 +77,8 @@ impl Token {
             sentence: 0,
             shape,
             letters_only,
+            // Set apart by `segment` where it is not so (rarely).
+            blank_before: true,
         }
     }
 
@@ -492,6 +498,10 @@ pub fn segment(text: &str) -> Segmentation {
     let mut tokens = Vec::with_capacity(crate::buffer::capacity_for(text.len() / 6));
     let n = text.len();
     let mut i = 0;
+    // The tokens after which something other than a space, tab or line break was skipped
+    // (rare: a no-break space, a soft hyphen): their `blank_before` is set afterwards, so
+    // that the common path pays nothing for it.
+    let mut after_other: Vec<usize> = Vec::new();
     while i < n {
         // Most tokens are words of Russian or Latin letters up to a space or punctuation:
         // those are settled from their bytes, and only the others go the long way.
@@ -519,6 +529,9 @@ pub fn segment(text: &str) -> Segmentation {
             _ => c.is_whitespace() || c == '\u{feff}' || c == '\u{ad}',
         };
         if skipped {
+            if !matches!(c, ' ' | '\t' | '\n' | '\r') && after_other.last() != Some(&tokens.len()) {
+                after_other.push(tokens.len());
+            }
             i += c.len_utf8();
             continue;
         }
@@ -560,6 +573,12 @@ pub fn segment(text: &str) -> Segmentation {
         }
         let shape = Shape::of(&text[start..i]);
         tokens.push(Token::new(start, i, kind, shape, letters_only));
+    }
+    // A gap after the last token is no token's.
+    for k in after_other {
+        if let Some(token) = tokens.get_mut(k) {
+            token.blank_before = false;
+        }
     }
     let sentences = split_sentences(text, &mut tokens);
     Segmentation { tokens, sentences }
@@ -1361,6 +1380,37 @@ mod tests {
         assert_eq!(token("т.е. так"), "т.е.".len());
         assert_eq!(token("интернет-издания"), "интернет-издания".len());
         assert_eq!(token("ударе\u{301}ние"), "ударе\u{301}ние".len());
+    }
+
+    #[test]
+    fn blank_before_says_what_the_gap_holds() {
+        let article = include_str!("../corpus/000_d84cbdbced2de33b.txt");
+        let odd = "\u{feff}Он  пришёл\u{a0}в\u{ad}дом,\r\n\tа\u{b}она\u{2009}— нет.\u{c}\u{a0}";
+        for text in [article, odd] {
+            let tokens = segment(text).tokens;
+            let mut at = 0;
+            let mut odd_gaps = 0;
+            for token in &tokens {
+                let gap = &text.as_bytes()[at..token.span.byte_start];
+                let blank = gap
+                    .iter()
+                    .all(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'));
+                assert_eq!(
+                    token.blank_before,
+                    blank,
+                    "{:?} before {:?}",
+                    gap,
+                    token.text(text)
+                );
+                odd_gaps += usize::from(!blank);
+                at = token.span.byte_end;
+            }
+            // The BOM, the no-break space, \v and the thin space (the others are in
+            // a word or after the last token).
+            if text == odd {
+                assert_eq!(odd_gaps, 4);
+            }
+        }
     }
 
     #[test]

@@ -156,8 +156,7 @@ fn tokenize_segmented<'a>(text: &str, folded: &'a str, tokens: &[Token]) -> Vec<
     let mut at = 0;
     for token in tokens {
         let (start, end) = (token.span.byte_start, token.span.byte_end);
-        let blank = |b: &u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
-        if !text.as_bytes()[at..start].iter().all(blank) {
+        if !token.blank_before {
             push_span(text, folded, at, start, &mut out);
         }
         match token.kind {
