@@ -679,11 +679,12 @@ fn remove_overlaps(mentions: Vec<Mention>, words: &Words) -> Vec<Mention> {
         // A known organization quoted after a genitive word of its own, deep in another's
         // name: «филиале партии «Нур Отан»» names the party too, where «партии «Яблоко»»
         // or «концерн «Фольксваген»» alone is one organization.
-        let quoted_in_chain = text[..start]
-            .strip_suffix(['«', '"'])
+        let quoted_in_chain = known_org
+            .then(|| text[..start].strip_suffix(['«', '"']))
+            .flatten()
             .and_then(|before| before.trim_end().rsplit_once([' ', '\u{a0}']))
             .map(|(outer, _)| outer.len() + 1)
-            .filter(|&word_start| known_org && genitive_at(words, word_start));
+            .filter(|&word_start| genitive_at(words, word_start));
         let before_end = kept_spans.partition_point(|k| k.0 < end);
         let overlaps = kept_spans[..before_end]
             .iter()
