@@ -145,6 +145,20 @@ pub struct Analysis {
     pub known: bool,
     /// The dictionary's UD tag of the analysis, for the name inflection of this module.
     ud: u16,
+    /// The rest of the dictionary's own analysis, so that inflection can rebuild it
+    /// without analysing the word again ([`Morph::own_analysis`]).
+    own: Own,
+}
+
+/// What [`Analysis`] keeps of the dictionary's analysis besides its lemma and tags.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Own {
+    tag: Option<u16>,
+    entry: Option<rumorph::Entry>,
+    source: rumorph::Source,
+    /// The dictionary spells the form as it was looked up (not with «ё» for «е», say):
+    /// only then can the analysis be rebuilt from the word looked up.
+    spelled_as_looked_up: bool,
 }
 
 /// What the phrase functions read of an analysis: an [`Analysis`] from the per-thread cache
@@ -577,10 +591,10 @@ impl Morph {
     }
 
     /// The dictionary's analyses of a word, converted one by one.
-    fn converted(&self, word: &str) -> impl ExactSizeIterator<Item = Analysis> + '_ {
+    fn converted<'w>(&'w self, word: &'w str) -> impl ExactSizeIterator<Item = Analysis> + 'w {
         self.raw(word)
             .into_iter()
-            .map(|analysis| self.convert(analysis))
+            .map(move |analysis| self.convert(analysis, word))
     }
 
     /// Like [`Morph::analyze`], but returned as a shared slice from a per-thread cache: a
@@ -884,9 +898,15 @@ impl Morph {
         self.tags.get(usize::from(ud)).copied().unwrap_or_default()
     }
 
-    /// Public analysis of a rumorph analysis.
-    fn convert(&self, analysis: rumorph::Analysis) -> Analysis {
+    /// Public analysis of a rumorph analysis of `looked_up`.
+    fn convert(&self, analysis: rumorph::Analysis, looked_up: &str) -> Analysis {
         let info = self.info(analysis.ud);
+        let own = Own {
+            tag: analysis.tag,
+            entry: analysis.entry,
+            source: analysis.source,
+            spelled_as_looked_up: analysis.word == looked_up,
+        };
         Analysis {
             lemma: analysis.lemma.into(),
             pos: info.pos,
@@ -903,6 +923,30 @@ impl Morph {
             indeclinable: info.indeclinable,
             known: analysis.source == rumorph::Source::Dictionary,
             ud: analysis.ud,
+            own,
+        }
+    }
+
+    /// The dictionary's own analysis at `reading` among those of `word`, for inflection:
+    /// rebuilt from the cached analyses when it can be (all that inflection reads of it:
+    /// the form, lemma, tags, source and paradigm entry), else looked up again. Its
+    /// probability is the cached one, which inflection does not read.
+    fn own_analysis(&self, word: &str, reading: usize) -> Option<rumorph::Analysis> {
+        let cached = self.analyze_cached(word);
+        match cached.get(reading) {
+            Some(a) if a.own.spelled_as_looked_up => {
+                let mut own = rumorph::Analysis::new(
+                    word.to_string(),
+                    a.lemma.to_string(),
+                    a.ud,
+                    f64::from(a.prob),
+                    a.own.source,
+                );
+                own.tag = a.own.tag;
+                own.entry = a.own.entry;
+                Some(own)
+            }
+            _ => self.raw(word).into_iter().nth(reading),
         }
     }
 
@@ -1075,7 +1119,7 @@ impl Morph {
 
     /// [`Morph::inflect_word`] for the analysis at `reading` in the cached analyses of
     /// `word`: inflection needs the dictionary's own analysis, at the same place in its
-    /// list, which is looked up again for it. Memoised per thread ([`INFLECTIONS`]).
+    /// list ([`Morph::own_analysis`]). Memoised per thread ([`INFLECTIONS`]).
     fn inflect_reading(
         &self,
         word: &str,
@@ -1095,9 +1139,7 @@ impl Morph {
             return form;
         }
         let form = self
-            .raw(word)
-            .into_iter()
-            .nth(reading)
+            .own_analysis(word, reading)
             .and_then(|own| self.inflect_word(word, &own, case, number, gender));
         // While the thread is being torn down the form is not kept.
         let _ = INFLECTIONS.try_with(|memo| {
@@ -2498,6 +2540,37 @@ mod tests {
                 "{forms:?}"
             );
         }
+    }
+
+    #[test]
+    fn own_analyses_are_rebuilt_as_the_dictionary_gives_them() {
+        let morph = morph();
+        let article = include_str!("../corpus/000_d84cbdbced2de33b.txt");
+        let mut rebuilt = 0;
+        let words = article
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .chain(["Артем", "Федоров", "ёлки", "Кимом", "Зумова"])
+            .filter(|w| !w.is_empty());
+        for word in words {
+            let raw = morph.raw(word);
+            for (reading, expected) in raw.iter().enumerate() {
+                let own = morph.own_analysis(word, reading).expect("a reading");
+                let key = |a: &rumorph::Analysis| {
+                    (
+                        a.word.clone(),
+                        a.lemma.clone(),
+                        a.ud,
+                        a.tag,
+                        a.source,
+                        a.entry,
+                    )
+                };
+                assert_eq!(key(&own), key(expected), "{word} {reading}");
+                rebuilt += usize::from(expected.word == word);
+            }
+            assert!(morph.own_analysis(word, raw.len()).is_none(), "{word}");
+        }
+        assert!(rebuilt > 300, "{rebuilt}");
     }
 
     #[test]
