@@ -315,7 +315,11 @@ fn run_end(text: &str, mut i: usize, digits: bool, other: impl Fn(char) -> bool)
             .get(i..i + 8)
             .and_then(|s| <[u8; 8]>::try_from(s).ok())
         {
-            if u64::from_le_bytes(eight) & 0xC0FE_C0FE_C0FE_C0FE != 0x80D0_80D0_80D0_80D0 {
+            let mismatch =
+                u64::from_le_bytes(eight) & 0xC0FE_C0FE_C0FE_C0FE ^ 0x80D0_80D0_80D0_80D0;
+            if mismatch != 0 {
+                // The letters before the first byte that does not fit, two bytes each.
+                i += (mismatch.trailing_zeros() as usize / 8) & !1;
                 break;
             }
             i += 8;
