@@ -485,7 +485,7 @@ fn word_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, bool)> {
     let mut at = 0;
     for token in tokens {
         let (start, end) = (token.span.byte_start, token.span.byte_end);
-        if !token.blank_before {
+        if !token.gap_before.blank() {
             walk(&mut out, at, start);
         }
         match token.kind {

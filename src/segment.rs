@@ -58,10 +58,40 @@ pub struct Token {
     pub shape: Shape,
     /// A word that is one run of letters ([`is_letter`]): no digits, hyphens or accents.
     pub letters_only: bool,
-    /// Only spaces, tabs and line breaks (`' '`, `'\t'`, `'\n'`, `'\r'`) stand between
-    /// the previous token (or the start of the text) and this one: nothing that a
-    /// re-tokenizer of the gaps would have to look at.
-    pub blank_before: bool,
+    /// What stands between the previous token (or the start of the text) and this one.
+    pub gap_before: Gap,
+}
+
+/// What the characters between two tokens hold, noted by [`segment`] as it skips them so
+/// that no one reads the gap again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Gap(u8);
+
+impl Gap {
+    /// Something other than a space, tab or line break (a no-break space, a BOM).
+    const OTHER: u8 = 1;
+    /// A line break (`'\n'`).
+    const NEWLINE: u8 = 2;
+
+    /// Only spaces, tabs and line breaks (`' '`, `'\t'`, `'\n'`, `'\r'`), or nothing:
+    /// nothing that a re-tokenizer of the gaps would have to look at.
+    pub fn blank(self) -> bool {
+        self.0 & Gap::OTHER == 0
+    }
+
+    /// A line break (`'\n'`) is among the characters.
+    pub fn has_newline(self) -> bool {
+        self.0 & Gap::NEWLINE != 0
+    }
+
+    /// What skipping `c` adds to a gap.
+    fn of(c: char) -> u8 {
+        match c {
+            ' ' | '\t' | '\r' => 0,
+            '\n' => Gap::NEWLINE,
+            _ => Gap::OTHER,
+        }
+    }
 }
 
 impl Token {
@@ -77,8 +107,8 @@ impl Token {
             sentence: 0,
             shape,
             letters_only,
-            // Set apart by `segment` where it is not so (rarely).
-            blank_before: true,
+            // Set by `segment` where the gap holds anything but spaces (rarely).
+            gap_before: Gap(0),
         }
     }
 
@@ -521,10 +551,10 @@ pub fn segment(text: &str) -> Segmentation {
     let mut tokens = Vec::with_capacity(crate::buffer::capacity_for(text.len() / 6));
     let n = text.len();
     let mut i = 0;
-    // The tokens after which something other than a space, tab or line break was skipped
-    // (rare: a no-break space, a soft hyphen): their `blank_before` is set afterwards, so
-    // that the common path pays nothing for it.
-    let mut after_other: Vec<usize> = Vec::new();
+    // The gaps that hold more than spaces and tabs (a line break, a no-break space), as
+    // the index of the token after them and what they hold: the tokens' `gap_before` is
+    // set afterwards, so that the common path pays nothing for it.
+    let mut gaps: Vec<(usize, u8)> = Vec::new();
     while i < n {
         // Most tokens are words of Russian or Latin letters up to a space or punctuation:
         // those are settled from their bytes, and only the others go the long way.
@@ -552,8 +582,12 @@ pub fn segment(text: &str) -> Segmentation {
             _ => c.is_whitespace() || c == '\u{feff}' || c == '\u{ad}',
         };
         if skipped {
-            if !matches!(c, ' ' | '\t' | '\n' | '\r') && after_other.last() != Some(&tokens.len()) {
-                after_other.push(tokens.len());
+            let what = Gap::of(c);
+            if what != 0 {
+                match gaps.last_mut() {
+                    Some((k, seen)) if *k == tokens.len() => *seen |= what,
+                    _ => gaps.push((tokens.len(), what)),
+                }
             }
             i += c.len_utf8();
             continue;
@@ -598,9 +632,9 @@ pub fn segment(text: &str) -> Segmentation {
         tokens.push(Token::new(start, i, kind, shape, letters_only));
     }
     // A gap after the last token is no token's.
-    for k in after_other {
+    for (k, what) in gaps {
         if let Some(token) = tokens.get_mut(k) {
-            token.blank_before = false;
+            token.gap_before.0 |= what;
         }
     }
     let sentences = split_sentences(text, &mut tokens);
@@ -816,14 +850,7 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Sentence> {
     while i < n {
         let mut end_here = false;
         if i + 1 < n {
-            // Gaps are short (most are one space): their bytes, not a search for a char.
-            let gap = &text.as_bytes()[tokens[i].span.byte_end..tokens[i + 1].span.byte_start];
-            // (A gap of one byte is tested without a branch on its length and byte.)
-            let newline = match gap.len() > 1 {
-                true => gap.contains(&b'\n'),
-                false => gap.first() == Some(&b'\n'),
-            };
-            if newline {
+            if tokens[i + 1].gap_before.has_newline() {
                 end_here = true;
             } else if tokens[i].kind == TokenKind::Punct
                 && tokens[i].text(text).chars().all(is_sentence_end)
@@ -834,8 +861,7 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Sentence> {
                     && (tokens[j].kind == TokenKind::Quote
                         || matches!(tokens[j].text(text), ")" | "]")
                         || tokens[j].text(text).chars().all(is_sentence_end))
-                    && !text.as_bytes()[tokens[j - 1].span.byte_end..tokens[j].span.byte_start]
-                        .contains(&b'\n')
+                    && !tokens[j].gap_before.has_newline()
                 {
                     // An opening quote after a space starts the next sentence.
                     let spaced = tokens[j].span.byte_start > tokens[j - 1].span.byte_end;
@@ -1406,32 +1432,36 @@ mod tests {
     }
 
     #[test]
-    fn blank_before_says_what_the_gap_holds() {
+    fn gaps_say_what_they_hold() {
         let article = include_str!("../corpus/000_d84cbdbced2de33b.txt");
         let odd = "\u{feff}Он  пришёл\u{a0}в\u{ad}дом,\r\n\tа\u{b}она\u{2009}— нет.\u{c}\u{a0}";
         for text in [article, odd] {
             let tokens = segment(text).tokens;
             let mut at = 0;
-            let mut odd_gaps = 0;
+            let (mut odd_gaps, mut newlines) = (0, 0);
             for token in &tokens {
                 let gap = &text.as_bytes()[at..token.span.byte_start];
                 let blank = gap
                     .iter()
                     .all(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'));
+                let newline = gap.contains(&b'\n');
                 assert_eq!(
-                    token.blank_before,
-                    blank,
+                    (token.gap_before.blank(), token.gap_before.has_newline()),
+                    (blank, newline),
                     "{:?} before {:?}",
                     gap,
                     token.text(text)
                 );
                 odd_gaps += usize::from(!blank);
+                newlines += usize::from(newline);
                 at = token.span.byte_end;
             }
             // The BOM, the no-break space, \v and the thin space (the others are in
             // a word or after the last token).
             if text == odd {
-                assert_eq!(odd_gaps, 4);
+                assert_eq!((odd_gaps, newlines), (4, 1));
+            } else {
+                assert!(newlines > 5, "the article's paragraphs");
             }
         }
     }

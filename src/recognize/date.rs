@@ -156,7 +156,7 @@ fn tokenize_segmented<'a>(text: &str, folded: &'a str, tokens: &[Token]) -> Vec<
     let mut at = 0;
     for token in tokens {
         let (start, end) = (token.span.byte_start, token.span.byte_end);
-        if !token.blank_before {
+        if !token.gap_before.blank() {
             push_span(text, folded, at, start, &mut out);
         }
         match token.kind {
