@@ -2261,23 +2261,25 @@ impl P<'_> {
     }
 
     fn best_at(&self, i: usize) -> Parsed {
-        let cands = [
-            self.range(i),
-            self.weekday(i),
-            self.calendar(i, true),
-            self.season(i),
-            self.duration(i),
-            self.lexical(i),
-            self.dur_adj(i),
-            self.quarter(i),
-            self.month_adj(i),
-        ];
+        // Each candidate is weighed as it comes, not gathered into an array first: the
+        // longest wins, and of equally long ones the first.
         let mut best: Parsed = None;
-        for (j, c) in cands.into_iter().flatten() {
-            if best.is_none_or(|(bj, _)| j > bj) {
+        let mut weigh = |candidate: Parsed| {
+            if let Some((j, c)) = candidate
+                && best.is_none_or(|(bj, _)| j > bj)
+            {
                 best = Some((j, c));
             }
-        }
+        };
+        weigh(self.range(i));
+        weigh(self.weekday(i));
+        weigh(self.calendar(i, true));
+        weigh(self.season(i));
+        weigh(self.duration(i));
+        weigh(self.lexical(i));
+        weigh(self.dur_adj(i));
+        weigh(self.quarter(i));
+        weigh(self.month_adj(i));
         best
     }
 
