@@ -117,6 +117,17 @@ fn may_end_story(folded: &str) -> bool {
         .any(|p| first_two(p) == Some(line))
 }
 
+/// True when `folded` starts with a tail marker, a stamp word or «комментарии»: what
+/// [`is_tail_start`] and [`is_stamp`] look for first. Every one of them is shorter than
+/// the forty characters those two are given (tested), so the whole line tells as well.
+fn starts_story_end(folded: &str) -> bool {
+    TAIL_PREFIXES
+        .iter()
+        .chain(STAMP_PREFIXES)
+        .chain(&["комментарии"])
+        .any(|p| folded.starts_with(p))
+}
+
 fn is_tail_start(folded: &str) -> bool {
     TAIL_PREFIXES.iter().any(|p| folded.starts_with(p))
         || (folded.starts_with("комментарии")
@@ -176,7 +187,7 @@ pub fn find_furniture(text: &str, folded: &str) -> Furniture {
         }
         // Only the start of a line is looked at, and only when its first letter may
         // start a tail marker or a stamp: the first forty characters are counted then.
-        if content_lines >= 3 && may_end_story(folded_trimmed) {
+        if content_lines >= 3 && may_end_story(folded_trimmed) && starts_story_end(folded_trimmed) {
             let head_end = folded_trimmed
                 .char_indices()
                 .nth(40)
@@ -213,6 +224,19 @@ mod tests {
             assert!(is_tail_start(word) || is_stamp(&format!("{word}: 12.05.2019")));
         }
         assert!(may_end_story("комментарии (3)") && is_tail_start("комментарии (3)"));
+        // starts_story_end reads the whole line for what the two read in its first forty
+        // characters: every marker is shorter, and each one passes it.
+        for word in TAIL_PREFIXES
+            .iter()
+            .chain(STAMP_PREFIXES)
+            .chain(&["комментарии"])
+        {
+            assert!(
+                word.chars().count() < 40 && starts_story_end(word),
+                "{word}"
+            );
+        }
+        assert!(!starts_story_end("другой город") && !starts_story_end("по данным"));
         assert!(!may_end_story("жители города") && !may_end_story("я") && !may_end_story(""));
     }
 
