@@ -375,10 +375,13 @@ impl Gazetteer {
                 continue;
             }
             // Most words start no form: a look-up in the first-word filter skips them. The
-            // word's folded copy has the same extent (folding keeps letters letters).
+            // word's folded copy has the same extent (folding keeps letters letters); the
+            // filter reads its bytes, so they are taken without the character-boundary
+            // checks of a string slice.
             if !folded
+                .as_bytes()
                 .get(start..word_end)
-                .is_none_or(|word| self.words.may_start(word.as_bytes(), upper))
+                .is_none_or(|word| self.words.may_start(word, upper))
             {
                 continue;
             }
