@@ -374,8 +374,14 @@ const ADJECTIVE_ENDINGS: &[&str] = &[
 
 /// True when token `i` is a full adjective or participle.
 fn is_adjective(words: &Words, i: usize) -> bool {
-    let folded = words.folded(i);
-    if !has_adjective_ending(folded) {
+    // The ending is read off the folded bytes, without slicing them as a string.
+    let span = &words.tokens()[i].span;
+    let folded = words.folded_all().as_bytes();
+    if !has_adjective_ending(
+        folded
+            .get(span.byte_start..span.byte_end)
+            .unwrap_or_default(),
+    ) {
         return false;
     }
     words
@@ -398,10 +404,9 @@ static ENDING_TAILS: std::sync::LazyLock<(Vec<u64>, Vec<u64>)> = std::sync::Lazy
     (of_length(4), of_length(6))
 });
 
-/// True when `folded` ends in one of [`ADJECTIVE_ENDINGS`]: its last four bytes, then its
-/// last six, are compared as numbers with those of the endings.
-fn has_adjective_ending(folded: &str) -> bool {
-    let bytes = folded.as_bytes();
+/// True when the folded word `bytes` ends in one of [`ADJECTIVE_ENDINGS`]: its last four
+/// bytes, then its last six, are compared as numbers with those of the endings.
+fn has_adjective_ending(bytes: &[u8]) -> bool {
     let tail = |n: usize| {
         bytes
             .len()
@@ -1654,7 +1659,7 @@ mod tests {
         }
         assert!(words.len() > 1000);
         for word in &words {
-            assert_eq!(has_adjective_ending(word), naive(word), "{word}");
+            assert_eq!(has_adjective_ending(word.as_bytes()), naive(word), "{word}");
         }
     }
 

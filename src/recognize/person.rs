@@ -1357,10 +1357,13 @@ fn repeated_surnames(
         if !((token.kind == TokenKind::Word) & token.shape.capitalised()) {
             continue;
         }
-        let word = words.folded(k);
-        if starts & start_bit(word.as_bytes()) == 0 {
+        // The first two bytes of the folded word, read without slicing it as a string.
+        let bytes = words.folded_all().as_bytes();
+        let (start, end) = (token.span.byte_start, token.span.byte_end);
+        if starts & start_bit(bytes.get(start..end).unwrap_or_default()) == 0 {
             continue;
         }
+        let word = words.folded(k);
         let Some(bucket) = by_prefix.get(first_three_letters(word)) else {
             continue;
         };
