@@ -436,11 +436,13 @@ pub fn find_persons(
             j += 1;
         }
         // A run mixing scripts keeps its Cyrillic words: «USM Holdings Алишера Усманова».
+        // (A run of one word, most of them, mixes nothing: neither test can change it.)
         let cyrillic = |t: &Token| !t.text(text).is_ascii();
-        let mixed = tokens[i..j]
-            .iter()
-            .any(|t| t.text(text).chars().any(is_cyrillic));
-        if tokens[i..j].iter().any(cyrillic) {
+        let mixed = j - i > 1
+            && tokens[i..j]
+                .iter()
+                .any(|t| t.text(text).chars().any(is_cyrillic));
+        if j - i > 1 && tokens[i..j].iter().any(cyrillic) {
             while !cyrillic(&tokens[i]) {
                 i += 1;
             }
