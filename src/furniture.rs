@@ -103,6 +103,15 @@ fn is_furniture_line(folded: &str) -> bool {
                 .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '(' | ')')))
 }
 
+/// The words a line that ends the story starts with: tail markers, stamp words and
+/// «комментарии».
+fn story_end_markers() -> impl Iterator<Item = &'static &'static str> {
+    TAIL_PREFIXES
+        .iter()
+        .chain(STAMP_PREFIXES)
+        .chain(&["комментарии"])
+}
+
 /// False when `folded` cannot start with a tail marker or a stamp ([`is_tail_start`],
 /// [`is_stamp`]): its first two bytes start none of them.
 fn may_end_story(folded: &str) -> bool {
@@ -110,22 +119,14 @@ fn may_end_story(folded: &str) -> bool {
     let Some(line) = first_two(folded) else {
         return false;
     };
-    TAIL_PREFIXES
-        .iter()
-        .chain(STAMP_PREFIXES)
-        .chain(&["комментарии"])
-        .any(|p| first_two(p) == Some(line))
+    story_end_markers().any(|p| first_two(p) == Some(line))
 }
 
 /// True when `folded` starts with a tail marker, a stamp word or «комментарии»: what
 /// [`is_tail_start`] and [`is_stamp`] look for first. Every one of them is shorter than
 /// the forty characters those two are given (tested), so the whole line tells as well.
 fn starts_story_end(folded: &str) -> bool {
-    TAIL_PREFIXES
-        .iter()
-        .chain(STAMP_PREFIXES)
-        .chain(&["комментарии"])
-        .any(|p| folded.starts_with(p))
+    story_end_markers().any(|p| folded.starts_with(p))
 }
 
 fn is_tail_start(folded: &str) -> bool {
@@ -185,8 +186,9 @@ pub fn find_furniture(text: &str, folded: &str) -> Furniture {
             ranges.push((start, text.len()));
             break;
         }
-        // Only the start of a line is looked at, and only when its first letter may
-        // start a tail marker or a stamp: the first forty characters are counted then.
+        // Only the start of a line is looked at, and only when a tail marker or a stamp
+        // starts it (its first two bytes tell most lines apart): the first forty
+        // characters are counted then.
         if content_lines >= 3 && may_end_story(folded_trimmed) && starts_story_end(folded_trimmed) {
             let head_end = folded_trimmed
                 .char_indices()
@@ -226,11 +228,7 @@ mod tests {
         assert!(may_end_story("комментарии (3)") && is_tail_start("комментарии (3)"));
         // starts_story_end reads the whole line for what the two read in its first forty
         // characters: every marker is shorter, and each one passes it.
-        for word in TAIL_PREFIXES
-            .iter()
-            .chain(STAMP_PREFIXES)
-            .chain(&["комментарии"])
-        {
+        for word in story_end_markers() {
             assert!(
                 word.chars().count() < 40 && starts_story_end(word),
                 "{word}"

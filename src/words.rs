@@ -86,6 +86,16 @@ impl<'a> Words<'a> {
         &self.folded[span.byte_start..span.byte_end]
     }
 
+    /// The bytes of [`Words::folded`], for tests that read only bytes: without the
+    /// character-boundary checks of a string slice.
+    pub fn folded_bytes(&self, i: usize) -> &'a [u8] {
+        let span = &self.tokens[i].span;
+        self.folded
+            .as_bytes()
+            .get(span.byte_start..span.byte_end)
+            .unwrap_or_default()
+    }
+
     /// True when token `i` is a word.
     pub fn is_word(&self, i: usize) -> bool {
         self.tokens[i].kind == TokenKind::Word

@@ -374,14 +374,7 @@ const ADJECTIVE_ENDINGS: &[&str] = &[
 
 /// True when token `i` is a full adjective or participle.
 fn is_adjective(words: &Words, i: usize) -> bool {
-    // The ending is read off the folded bytes, without slicing them as a string.
-    let span = &words.tokens()[i].span;
-    let folded = words.folded_all().as_bytes();
-    if !has_adjective_ending(
-        folded
-            .get(span.byte_start..span.byte_end)
-            .unwrap_or_default(),
-    ) {
+    if !has_adjective_ending(words.folded_bytes(i)) {
         return false;
     }
     words

@@ -438,11 +438,12 @@ pub fn find_persons(
         // A run mixing scripts keeps its Cyrillic words: «USM Holdings Алишера Усманова».
         // (A run of one word, most of them, mixes nothing: neither test can change it.)
         let cyrillic = |t: &Token| !t.text(text).is_ascii();
-        let mixed = j - i > 1
+        let several = j - i > 1;
+        let mixed = several
             && tokens[i..j]
                 .iter()
                 .any(|t| t.text(text).chars().any(is_cyrillic));
-        if j - i > 1 && tokens[i..j].iter().any(cyrillic) {
+        if several && tokens[i..j].iter().any(cyrillic) {
             while !cyrillic(&tokens[i]) {
                 i += 1;
             }
@@ -1359,10 +1360,7 @@ fn repeated_surnames(
         if !((token.kind == TokenKind::Word) & token.shape.capitalised()) {
             continue;
         }
-        // The first two bytes of the folded word, read without slicing it as a string.
-        let bytes = words.folded_all().as_bytes();
-        let (start, end) = (token.span.byte_start, token.span.byte_end);
-        if starts & start_bit(bytes.get(start..end).unwrap_or_default()) == 0 {
+        if starts & start_bit(words.folded_bytes(k)) == 0 {
             continue;
         }
         let word = words.folded(k);
