@@ -6,11 +6,11 @@
 
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::emit::render_owned;
 use crate::ingest::{self, Document, Input};
+use crate::ordered::{Window, map_in_order};
 use crate::pipeline::{Pipeline, StageTimes};
 
 /// The figures of one benchmark run.
@@ -161,6 +161,30 @@ pub fn load_corpus(
     (documents, errors, started.elapsed())
 }
 
+/// The documents of a corpus over and over, until a round ends after `min_seconds`.
+struct Rounds<'d> {
+    documents: &'d [Document],
+    next: usize,
+    started: Instant,
+    min_seconds: f64,
+}
+
+impl<'d> Iterator for Rounds<'d> {
+    type Item = &'d Document;
+
+    fn next(&mut self) -> Option<&'d Document> {
+        if self.next == self.documents.len() {
+            if self.started.elapsed().as_secs_f64() >= self.min_seconds {
+                return None;
+            }
+            self.next = 0;
+        }
+        let document = self.documents.get(self.next)?;
+        self.next += 1;
+        Some(document)
+    }
+}
+
 /// Runs the pipeline over `documents` until `min_seconds` have passed (at least once).
 pub fn bench(
     pipeline: &Pipeline,
@@ -180,41 +204,53 @@ pub fn bench(
         ..StageTimes::default()
     };
     let mut tokens = 0u64;
-    let mut rounds = 0u64;
+    let mut handed = 0u64;
     let started = Instant::now();
     let mut first_round = Duration::ZERO;
-    while rounds == 0 || started.elapsed().as_secs_f64() < min_seconds {
-        let round_clock = Instant::now();
-        let (round_times, round_tokens) = pool.install(|| {
-            documents
-                .par_iter()
-                .map(|document| {
-                    let analysis = pipeline.analyze(document);
-                    let clock = Instant::now();
-                    let mut t = analysis.times;
-                    let tokens = analysis.segmentation.tokens.len() as u64;
-                    let rendered = render_owned(analysis, false);
-                    t.emit = clock.elapsed();
-                    std::hint::black_box(rendered.len());
-                    (t, tokens)
-                })
-                .reduce(
-                    || (StageTimes::default(), 0),
-                    |(mut a, n), (b, m)| {
-                        a.add(&b);
-                        (a, n + m)
-                    },
-                )
-        });
-        let ingest = times.ingest;
-        times.add(&round_times);
-        times.ingest = ingest;
-        tokens = round_tokens;
-        if rounds == 0 {
-            first_round = round_clock.elapsed();
-        }
-        rounds += 1;
-    }
+    // Rounds follow one another without a pause: the next round's first document is
+    // taken as soon as a thread is free, as `extract` takes the next file, and the run
+    // stops at the first round boundary after `min_seconds`.
+    let rounds_source = Rounds {
+        documents,
+        next: 0,
+        started,
+        min_seconds,
+    };
+    let window = Window {
+        items: 64 * threads.max(1) as u64,
+        weight: u64::MAX,
+    };
+    let result: Result<(), std::convert::Infallible> = map_in_order(
+        &pool,
+        rounds_source,
+        window,
+        |_| 0,
+        |document| {
+            let analysis = pipeline.analyze(document);
+            let clock = Instant::now();
+            let mut t = analysis.times;
+            let tokens = analysis.segmentation.tokens.len() as u64;
+            let rendered = render_owned(analysis, false);
+            t.emit = clock.elapsed();
+            std::hint::black_box(rendered.len());
+            (t, tokens)
+        },
+        |(t, n)| {
+            let ingest = times.ingest;
+            times.add(&t);
+            times.ingest = ingest;
+            if handed < documents.len() as u64 {
+                tokens += n;
+            }
+            handed += 1;
+            if handed == documents.len() as u64 {
+                first_round = started.elapsed();
+            }
+            Ok(())
+        },
+    );
+    let Ok(()) = result;
+    let rounds = handed.checked_div(documents.len() as u64).unwrap_or(0);
     let seconds = started.elapsed().as_secs_f64();
     let per_second = |x: f64| x * rounds as f64 / seconds;
     let mib = bytes as f64 / (1024.0 * 1024.0);

@@ -5,7 +5,7 @@
 //! either a [`Document`] or an [`IngestError`]; nothing is dropped.
 
 use std::fs;
-use std::io::{self, BufRead, Read};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use encoding_rs::{Encoding, KOI8_R, UTF_8, WINDOWS_1251};
@@ -138,12 +138,14 @@ pub fn encoding_by_name(name: &str) -> Option<&'static Encoding> {
     Encoding::for_label(label.as_bytes())
 }
 
-/// A lazy, deterministic walk over the inputs named on the command line.
+/// A lazy, deterministic walk over the inputs named on the command line. It can move
+/// between threads (standard input is locked per line, not for the whole walk), so that
+/// the workers of a run take their inputs from it directly.
 pub struct Discovery {
     sources: std::vec::IntoIter<Source>,
     glob: GlobMatcher,
     walk: Option<walkdir::IntoIter>,
-    stdin: Option<io::Lines<io::StdinLock<'static>>>,
+    stdin: Option<io::Stdin>,
     stdin_line: usize,
 }
 
@@ -180,29 +182,41 @@ impl Iterator for Discovery {
                     None => self.walk = None,
                 }
             }
-            if let Some(lines) = &mut self.stdin {
-                match lines.next() {
-                    Some(Ok(line)) => {
+            if let Some(stdin) = &self.stdin {
+                let mut line = String::new();
+                match stdin.read_line(&mut line) {
+                    Ok(0) => self.stdin = None,
+                    Ok(_) => {
                         self.stdin_line += 1;
                         if line.trim().is_empty() {
                             continue;
                         }
+                        // As `BufRead::lines`: without the "\n" or "\r\n" that ends it.
+                        if line.ends_with('\n') {
+                            line.pop();
+                            if line.ends_with('\r') {
+                                line.pop();
+                            }
+                        }
                         return Some(Input::JsonLine(self.stdin_line, line));
                     }
-                    Some(Err(err)) => {
+                    Err(err) => {
                         self.stdin_line += 1;
-                        self.stdin = None;
+                        // A line that is not UTF-8 has been read whole: report it and go
+                        // on with the next. Any other error ends standard input.
+                        if err.kind() != io::ErrorKind::InvalidData {
+                            self.stdin = None;
+                        }
                         return Some(Input::Unreadable(
                             PathBuf::from(format!("-:{}", self.stdin_line)),
                             err.to_string(),
                         ));
                     }
-                    None => self.stdin = None,
                 }
             }
             match self.sources.next()? {
                 Source::Stdin => {
-                    self.stdin = Some(io::stdin().lock().lines());
+                    self.stdin = Some(io::stdin());
                     self.stdin_line = 0;
                 }
                 Source::Path(path) => {

@@ -19,6 +19,7 @@ pub mod ingest;
 pub mod morph;
 pub mod morph_report;
 pub mod normalize;
+pub mod ordered;
 pub mod pipeline;
 pub mod recognize;
 pub mod relate;

@@ -268,9 +268,11 @@ fn extract(args: ExtractArgs) -> ExitCode {
             &progress,
         ),
         None => {
-            let stdout = io::stdout().lock();
-            let mut emitter =
-                Emitter::new(BufWriter::with_capacity(1 << 16, stdout), args.no_timing);
+            // Unlocked: the worker that completes a document may write it.
+            let mut emitter = Emitter::new(
+                BufWriter::with_capacity(1 << 16, io::stdout()),
+                args.no_timing,
+            );
             pipeline
                 .run(discovery, threads, &mut emitter, |n| {
                     progress.set_position(n)

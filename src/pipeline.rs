@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
+use crate::ordered::{Window, map_in_order};
 
 use crate::emit::{Emitter, Rendered, render_owned};
 use crate::entity::Mention;
@@ -154,12 +154,16 @@ pub struct Pipeline {
     with_text: bool,
 }
 
-/// Documents per thread in one batch of [`Pipeline::run`].
-const BATCH_PER_THREAD: usize = 64;
+/// Documents per thread that [`Pipeline::run`] may have read but not yet written.
+const WINDOW_PER_THREAD: u64 = 64;
 
-/// Input bytes in one batch of [`Pipeline::run`], at most (a single larger input is a
-/// batch of its own).
-const BATCH_BYTES: u64 = 4 * 1024 * 1024;
+/// Input bytes per thread that [`Pipeline::run`] may have read but not yet written (a
+/// single larger input is still taken when nothing else is in flight), so that big files
+/// do not pile up in memory behind a slow one.
+const WINDOW_BYTES_PER_THREAD: u64 = 2 * 1024 * 1024;
+
+/// Documents between two calls of [`Pipeline::run`]'s progress callback.
+const PROGRESS_EVERY: u64 = 64;
 
 impl Pipeline {
     /// Starts building a pipeline with the built-in gazetteers.
@@ -238,18 +242,19 @@ impl Pipeline {
     }
 
     /// Runs over all inputs with `threads` threads, writing records to `emitter` in input
-    /// order; `on_progress` is called with the number of inputs done after each batch.
-    pub fn run<W: Write>(
+    /// order; `on_progress` is called with the number of inputs written, every
+    /// [`PROGRESS_EVERY`] and at the end.
+    pub fn run<W: Write + Send>(
         &self,
-        inputs: impl Iterator<Item = Input>,
+        inputs: impl Iterator<Item = Input> + Send,
         threads: usize,
         emitter: &mut Emitter<W>,
-        mut on_progress: impl FnMut(u64),
+        mut on_progress: impl FnMut(u64) + Send,
     ) -> Result<(), RunError> {
         let started = Instant::now();
         match threads {
             0 | 1 => self.run_in_turn(inputs, emitter, &mut on_progress)?,
-            _ => self.run_in_batches(inputs, threads, emitter, &mut on_progress)?,
+            _ => self.run_in_parallel(inputs, threads, emitter, &mut on_progress)?,
         }
         emitter.finish(started.elapsed().as_secs_f64())?;
         Ok(())
@@ -268,7 +273,7 @@ impl Pipeline {
         for input in inputs {
             emitter.write(self.process(&input))?;
             done += 1;
-            if done.is_multiple_of(BATCH_PER_THREAD as u64) {
+            if done.is_multiple_of(PROGRESS_EVERY) {
                 on_progress(done);
             }
         }
@@ -276,43 +281,41 @@ impl Pipeline {
         Ok(())
     }
 
-    /// [`Pipeline::run`] on a pool of `threads`: a batch is processed in parallel, then
-    /// written in input order.
-    fn run_in_batches<W: Write>(
+    /// [`Pipeline::run`] on `threads` threads: each takes the next input as it finishes
+    /// one, and whichever completes the earliest unwritten document writes it and those
+    /// after it that are ready ([`map_in_order`]). No thread waits for a batch to end.
+    fn run_in_parallel<W: Write + Send>(
         &self,
-        inputs: impl Iterator<Item = Input>,
+        inputs: impl Iterator<Item = Input> + Send,
         threads: usize,
         emitter: &mut Emitter<W>,
-        on_progress: &mut impl FnMut(u64),
+        on_progress: &mut (impl FnMut(u64) + Send),
     ) -> Result<(), RunError> {
+        let window = Window {
+            items: WINDOW_PER_THREAD * threads as u64,
+            weight: WINDOW_BYTES_PER_THREAD * threads as u64,
+        };
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
+            .num_threads(threads)
             .build()
             .map_err(|e| RunError::Threads(e.to_string()))?;
-        let batch_size = BATCH_PER_THREAD * threads.max(1);
-        let mut batch: Vec<Input> = Vec::with_capacity(batch_size);
         let mut done = 0u64;
-        let mut inputs = inputs.peekable();
-        while inputs.peek().is_some() {
-            batch.clear();
-            // A batch ends at its count or at BATCH_BYTES of input, so big files do not
-            // pile up in memory while their batch is processed.
-            let mut bytes = 0u64;
-            while batch.len() < batch_size && bytes < BATCH_BYTES {
-                let Some(input) = inputs.next() else {
-                    break;
-                };
-                bytes += input.size_hint();
-                batch.push(input);
-            }
-            let rendered: Vec<Rendered> =
-                pool.install(|| batch.par_iter().map(|input| self.process(input)).collect());
-            for item in rendered {
-                emitter.write(item)?;
-            }
-            done += batch.len() as u64;
-            on_progress(done);
-        }
+        map_in_order(
+            &pool,
+            inputs,
+            window,
+            Input::size_hint,
+            |input| self.process(&input),
+            |rendered| {
+                emitter.write(rendered)?;
+                done += 1;
+                if done.is_multiple_of(PROGRESS_EVERY) {
+                    on_progress(done);
+                }
+                Ok::<(), std::io::Error>(())
+            },
+        )?;
+        on_progress(done);
         Ok(())
     }
 }

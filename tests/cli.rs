@@ -559,6 +559,44 @@ mod behaviour {
     use super::*;
 
     #[test]
+    fn json_lines_with_crlf_and_bad_bytes_read_alike_on_any_thread_count() {
+        let mut input = Vec::new();
+        input.extend_from_slice(
+            serde_json::json!({"id": "a", "text": "Делегация из Омска прибыла в Тараз."})
+                .to_string()
+                .as_bytes(),
+        );
+        input.extend_from_slice(b"\r\n\r\n\xff\xfe not utf-8\r\n");
+        input.extend_from_slice(
+            serde_json::json!({"id": "b", "text": "В Кургане."})
+                .to_string()
+                .as_bytes(),
+        );
+        let one = run_with_stdin(
+            &["extract", "-q", "--no-timing", "--threads", "1", "-"],
+            &input,
+        );
+        let two = run_with_stdin(
+            &["extract", "-q", "--no-timing", "--threads", "2", "-"],
+            &input,
+        );
+        assert_eq!(one.status.code(), Some(1));
+        assert!(
+            one.stdout == two.stdout,
+            "outputs differ between 1 and 2 threads"
+        );
+        let recs = records(&one);
+        let ids: Vec<&str> = of_kind(&recs, "document")
+            .iter()
+            .map(|d| d["doc_id"].as_str().expect("id"))
+            .collect();
+        // A line that is not UTF-8 is an error naming its line (the blank one before it
+        // is skipped but counted), and the lines after it are read.
+        assert_eq!(ids, ["a", "b"]);
+        assert_eq!(of_kind(&recs, "error")[0]["path"], "-:3");
+    }
+
+    #[test]
     fn output_is_identical_across_thread_counts() {
         let eval =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/texts/factrueval-dev");

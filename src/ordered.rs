@@ -1,0 +1,311 @@
+//! Parallel work with the results handed on in input order: the engine of `extract` on
+//! more than one thread, and of `bench`.
+//!
+//! Each thread of a pool is a worker. Workers take items one at a time from a shared source, so a long document holds up
+//! only its own worker. A result is handed on as soon as every earlier one has been, by
+//! whichever worker completes the run: no worker waits for a batch to end, and no thread
+//! is kept for writing alone. A [`Window`] bounds how far the workers may run ahead of the
+//! slowest item, so memory stays flat whatever the number of items.
+
+use std::collections::VecDeque;
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+
+/// How far workers may run ahead of the results handed on: items taken but not yet
+/// handed on, counted and weighed.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    /// Items, at most.
+    pub items: u64,
+    /// Their summed weight (such as input bytes), at most; a heavier item is still taken
+    /// when nothing else is in flight.
+    pub weight: u64,
+}
+
+/// Runs `work` over the items of `source` on every thread of `pool` and hands each
+/// result to `consume` in the order of the source. Stops taking items at the first error
+/// of `consume`, which it returns once every worker has finished its item.
+pub fn map_in_order<I, R, E>(
+    pool: &rayon::ThreadPool,
+    source: impl Iterator<Item = I> + Send,
+    window: Window,
+    weigh: impl Fn(&I) -> u64 + Sync,
+    work: impl Fn(I) -> R + Sync,
+    consume: impl FnMut(R) -> Result<(), E> + Send,
+) -> Result<(), E>
+where
+    I: Send,
+    R: Send,
+    E: Send,
+{
+    let shared = Shared {
+        source: Mutex::new(Source {
+            items: source,
+            taken: 0,
+            taken_weight: 0,
+            exhausted: false,
+        }),
+        sink: Mutex::new(Sink {
+            pending: VecDeque::new(),
+            handed: 0,
+            handed_weight: 0,
+            consume,
+            error: None,
+            stopped: false,
+            waiting: false,
+        }),
+        handed_on: Condvar::new(),
+        window,
+        weigh,
+        work,
+    };
+    pool.broadcast(|_| shared.worker());
+    let sink = shared
+        .sink
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    match sink.error {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
+}
+
+/// The items not yet taken, and how many have been, with their weight.
+struct Source<S> {
+    items: S,
+    taken: u64,
+    taken_weight: u64,
+    exhausted: bool,
+}
+
+/// The results waiting for an earlier one, and where they go.
+struct Sink<R, C, E> {
+    /// Results by sequence number, starting at `handed`; `None` while still in work.
+    pending: VecDeque<Option<(u64, R)>>,
+    handed: u64,
+    handed_weight: u64,
+    consume: C,
+    error: Option<E>,
+    /// An error or a panicking worker: take no more items.
+    stopped: bool,
+    /// A worker waits for room in the window.
+    waiting: bool,
+}
+
+struct Shared<S, R, C, E, W, F> {
+    source: Mutex<Source<S>>,
+    sink: Mutex<Sink<R, C, E>>,
+    /// Signalled when results are handed on (room in the window) or the run stops.
+    handed_on: Condvar,
+    window: Window,
+    weigh: W,
+    work: F,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl<S, I, R, C, E, W, F> Shared<S, R, C, E, W, F>
+where
+    S: Iterator<Item = I>,
+    C: FnMut(R) -> Result<(), E>,
+    W: Fn(&I) -> u64,
+    F: Fn(I) -> R,
+{
+    fn worker(&self) {
+        // A panicking worker would leave its item's slot empty and the others waiting
+        // for it: stop the run instead, and let the scope pass the panic on.
+        struct StopOnPanic<'a, T: StopRun>(&'a T);
+        impl<T: StopRun> Drop for StopOnPanic<'_, T> {
+            fn drop(&mut self) {
+                if std::thread::panicking() {
+                    self.0.stop();
+                }
+            }
+        }
+        let _guard = StopOnPanic(self);
+        while let Some((seq, weight, item)) = self.take() {
+            let result = (self.work)(item);
+            if !self.hand_on(seq, weight, result) {
+                break;
+            }
+        }
+    }
+
+    /// The next item with its sequence number and weight, once the window has room;
+    /// `None` when the source is exhausted or the run stopped.
+    fn take(&self) -> Option<(u64, u64, I)> {
+        let mut source = lock(&self.source);
+        if source.exhausted {
+            return None;
+        }
+        {
+            let mut sink = lock(&self.sink);
+            loop {
+                if sink.stopped {
+                    return None;
+                }
+                let items = source.taken - sink.handed;
+                let weight = source.taken_weight - sink.handed_weight;
+                if items == 0 || (items < self.window.items && weight < self.window.weight) {
+                    break;
+                }
+                sink.waiting = true;
+                sink = self
+                    .handed_on
+                    .wait(sink)
+                    .unwrap_or_else(PoisonError::into_inner);
+            }
+        }
+        let Some(item) = source.items.next() else {
+            source.exhausted = true;
+            return None;
+        };
+        let weight = (self.weigh)(&item);
+        let seq = source.taken;
+        source.taken += 1;
+        source.taken_weight += weight;
+        Some((seq, weight, item))
+    }
+
+    /// Files the result of item `seq` and hands on every result now in order; false if
+    /// the run has stopped.
+    fn hand_on(&self, seq: u64, weight: u64, result: R) -> bool {
+        let mut guard = lock(&self.sink);
+        let sink = &mut *guard;
+        if sink.stopped {
+            return false;
+        }
+        let slot = (seq - sink.handed) as usize;
+        if sink.pending.len() <= slot {
+            sink.pending.resize_with(slot + 1, || None);
+        }
+        sink.pending[slot] = Some((weight, result));
+        let before = sink.handed;
+        while let Some(Some(_)) = sink.pending.front() {
+            let Some(Some((weight, result))) = sink.pending.pop_front() else {
+                break;
+            };
+            sink.handed += 1;
+            sink.handed_weight += weight;
+            if let Err(error) = (sink.consume)(result) {
+                sink.error = Some(error);
+                sink.stopped = true;
+                sink.pending.clear();
+                self.handed_on.notify_all();
+                return false;
+            }
+        }
+        if sink.waiting && sink.handed != before {
+            sink.waiting = false;
+            self.handed_on.notify_all();
+        }
+        true
+    }
+}
+
+/// Stopping a run from a worker that is unwinding.
+trait StopRun {
+    fn stop(&self);
+}
+
+impl<S, R, C, E, W, F> StopRun for Shared<S, R, C, E, W, F> {
+    fn stop(&self) {
+        lock(&self.sink).stopped = true;
+        self.handed_on.notify_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool(threads: usize) -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a test pool")
+    }
+
+    const WIDE: Window = Window {
+        items: 64,
+        weight: u64::MAX,
+    };
+
+    #[test]
+    fn results_come_in_input_order_whatever_the_work_takes() {
+        for threads in [1, 2, 4] {
+            let mut seen = Vec::new();
+            let result: Result<(), ()> = map_in_order(
+                &pool(threads),
+                0..500u64,
+                WIDE,
+                |_| 1,
+                |i| {
+                    // Uneven work, so that later items often finish first.
+                    let spin = (i * 7919) % 13 * 2_000;
+                    std::hint::black_box((0..spin).sum::<u64>());
+                    i * 2
+                },
+                |r| {
+                    seen.push(r);
+                    Ok(())
+                },
+            );
+            assert!(result.is_ok());
+            assert_eq!(seen, (0..500u64).map(|i| i * 2).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn an_error_stops_the_run_and_is_returned() {
+        let mut handed = 0;
+        let result = map_in_order(
+            &pool(2),
+            0..10_000u64,
+            WIDE,
+            |_| 1,
+            |i| i,
+            |r| {
+                handed += 1;
+                if r == 100 {
+                    Err(format!("at {r}"))
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert_eq!(result, Err("at 100".to_string()));
+        assert_eq!(handed, 101);
+    }
+
+    #[test]
+    fn the_window_bounds_the_items_in_flight() {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        let started = AtomicU64::new(0);
+        let window = Window {
+            items: 8,
+            weight: 1_000,
+        };
+        let mut handed = 0u64;
+        let result: Result<(), ()> = map_in_order(
+            &pool(3),
+            0..2_000u64,
+            window,
+            |&i| if i % 50 == 0 { 5_000 } else { 10 },
+            |i| {
+                started.fetch_add(1, Ordering::SeqCst);
+                i
+            },
+            |_| {
+                handed += 1;
+                // Everything started but not yet handed on, this one included.
+                let in_flight = started.load(Ordering::SeqCst) - (handed - 1);
+                assert!(in_flight <= window.items, "{in_flight} items in flight");
+                Ok(())
+            },
+        );
+        assert!(result.is_ok());
+        assert_eq!(handed, 2_000);
+    }
+}
