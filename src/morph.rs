@@ -7,10 +7,10 @@
 //! Nothing here panics on unusual input: a word the dictionary does not know is guessed from
 //! its ending, and a word that cannot be analysed or inflected is kept as written.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::hash::BuildHasher;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use crate::segment::is_letter_or_digit;
 use compact_str::CompactString;
@@ -345,6 +345,11 @@ pub struct Morph {
     tags: Vec<TagInfo>,
     /// Identifies this analyser in the per-thread cache.
     id: usize,
+    /// The analyses the threads share, behind their per-thread caches.
+    shared: Mutex<SharedAnalyses>,
+    /// The nominatives the threads share, of phrases and of persons' names, behind their
+    /// per-thread caches.
+    nominatives: Mutex<[FxHashMap<Box<str>, String>; 2]>,
 }
 
 impl std::fmt::Debug for Morph {
@@ -367,18 +372,20 @@ pub struct Analyses(triomphe::ThinArc<Entry, Analysis>);
 /// The fixed part of an [`Analyses`] allocation.
 struct Entry {
     word: CompactString,
-    /// An owner in the high half and its value in the low half; 0 when empty.
-    note: Cell<u64>,
+    /// An owner in the high half and its value in the low half; 0 when empty. Atomic, so
+    /// that the allocation can be read from another thread's cache (see
+    /// [`SharedAnalyses`]); relaxed loads and stores cost what plain ones do.
+    note: AtomicU64,
     /// Looked up again since the cache last made room (see [`Morph::analyze_cached`]).
-    used: Cell<bool>,
+    used: AtomicBool,
 }
 
 impl Analyses {
     fn new(word: &str, analyses: impl ExactSizeIterator<Item = Analysis>) -> Self {
         let entry = Entry {
             word: word.into(),
-            note: Cell::new(0),
-            used: Cell::new(false),
+            note: AtomicU64::new(0),
+            used: AtomicBool::new(false),
         };
         Analyses(triomphe::ThinArc::from_header_and_iter(entry, analyses))
     }
@@ -392,7 +399,7 @@ impl Analyses {
     /// it was the last to note one: a client's own memo of what it worked out from the
     /// analyses, read without a look-up of its own.
     pub fn note(&self, owner: u32) -> Option<u32> {
-        let note = self.0.header.header.note.get();
+        let note = self.0.header.header.note.load(Ordering::Relaxed);
         (owner != 0 && (note >> 32) as u32 == owner).then_some(note as u32)
     }
 
@@ -400,7 +407,7 @@ impl Analyses {
     pub fn set_note(&self, owner: u32, value: u32) {
         if owner != 0 {
             let note = u64::from(owner) << 32 | u64::from(value);
-            self.0.header.header.note.set(note);
+            self.0.header.header.note.store(note, Ordering::Relaxed);
         }
     }
 }
@@ -430,7 +437,7 @@ impl AnalysisCache {
     /// The analyses kept for `word` (whose hash is `hash`), marked as used again.
     fn get(&self, hash: u64, word: &str) -> Option<Analyses> {
         let analyses = self.table.find(hash, |a| a.word() == word)?;
-        analyses.0.header.header.used.set(true);
+        analyses.0.header.header.used.store(true, Ordering::Relaxed);
         Some(analyses.clone())
     }
 
@@ -441,7 +448,8 @@ impl AnalysisCache {
         if self.table.len() < limit {
             return;
         }
-        self.table.retain(|a| a.0.header.header.used.replace(false));
+        self.table
+            .retain(|a| a.0.header.header.used.swap(false, Ordering::Relaxed));
         if self.table.len() > limit / 2 {
             self.table.clear();
         }
@@ -456,6 +464,48 @@ impl AnalysisCache {
 
 thread_local! {
     static CACHE: RefCell<AnalysisCache> = RefCell::new(AnalysisCache::default());
+}
+
+/// The analyses of [`Morph::analyze_cached`] that the threads of a run share. A thread
+/// that meets a word for the first time, when another has analysed it, copies the
+/// analyses from here (a few hundred instructions) instead of analysing the word again
+/// (some twelve thousand). The table refers to the allocation of the thread that
+/// analysed the word, and is read only when a thread's own cache misses: the words that
+/// each thread looks up all the time are never touched by two threads.
+#[derive(Default)]
+struct SharedAnalyses {
+    /// The analyses and whether they were copied since the table last made room.
+    table: hashbrown::HashTable<(Analyses, bool)>,
+}
+
+impl SharedAnalyses {
+    /// A copy of the analyses kept for `word`, with a memo slot of its own.
+    fn copy(&mut self, hash: u64, word: &str) -> Option<Analyses> {
+        let (analyses, used) = self.table.find_mut(hash, |(a, _)| a.word() == word)?;
+        *used = true;
+        Some(Analyses::new(word, analyses.iter().cloned()))
+    }
+
+    /// Keeps `analyses`, unless another thread has just done so, making room as
+    /// [`AnalysisCache::make_room`] does.
+    fn insert(&mut self, hash: u64, analyses: Analyses) {
+        if self
+            .table
+            .find(hash, |(a, _)| a.word() == analyses.word())
+            .is_some()
+        {
+            return;
+        }
+        let limit = crate::cache::LIMIT;
+        if self.table.len() >= limit {
+            self.table.retain(|(_, used)| std::mem::take(used));
+            if self.table.len() > limit / 2 {
+                self.table.clear();
+            }
+        }
+        self.table
+            .insert_unique(hash, (analyses, false), |(a, _)| word_hash(a.word()));
+    }
 }
 
 /// The hash of a word in the [`AnalysisCache`].
@@ -491,13 +541,30 @@ thread_local! {
 /// Most phrases kept in each per-thread nominative cache before it is cleared.
 const NOMINATIVE_CACHE_LIMIT: usize = 50_000;
 
-/// The nominative of `phrase` from the per-thread cache, computed by `compute` once.
-fn memoised(person: bool, phrase: &str, compute: impl FnOnce() -> String) -> String {
+/// The nominative of `phrase` from the per-thread cache, or else from the cache the
+/// threads share (`shared`), computed by `compute` once.
+fn memoised(
+    shared: &Mutex<[FxHashMap<Box<str>, String>; 2]>,
+    person: bool,
+    phrase: &str,
+    compute: impl FnOnce() -> String,
+) -> String {
     let which = usize::from(person);
     if let Ok(Some(hit)) = NOMINATIVES.try_with(|c| c.borrow()[which].get(phrase).cloned()) {
         return hit;
     }
-    let value = compute();
+    let shared = || shared.lock().unwrap_or_else(PoisonError::into_inner);
+    let copied = shared()[which].get(phrase).cloned();
+    let value = copied.unwrap_or_else(|| {
+        // Other threads go on meanwhile.
+        let value = compute();
+        let cache = &mut shared()[which];
+        if cache.len() >= NOMINATIVE_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(phrase.into(), value.clone());
+        value
+    });
     let _ = NOMINATIVES.try_with(|c| {
         let cache = &mut c.borrow_mut()[which];
         if cache.len() >= NOMINATIVE_CACHE_LIMIT {
@@ -552,6 +619,8 @@ impl Morph {
             dictionary: Some(dictionary),
             tags,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            shared: Mutex::default(),
+            nominatives: Mutex::default(),
         }
     }
 
@@ -561,6 +630,8 @@ impl Morph {
             dictionary: None,
             tags: Vec::new(),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            shared: Mutex::default(),
+            nominatives: Mutex::default(),
         }
     }
 
@@ -614,8 +685,18 @@ impl Morph {
         if let Ok(Some(analyses)) = hit {
             return analyses;
         }
-        // Converted straight into the cache's allocation, without a vector between.
-        let analyses = Analyses::new(word, self.converted(word));
+        let shared = || self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        let copied = shared().copy(hash, word);
+        let analyses = match copied {
+            Some(copied) => copied,
+            None => {
+                // Converted straight into the cache's allocation, without a vector between;
+                // other threads go on meanwhile.
+                let analyses = Analyses::new(word, self.converted(word));
+                shared().insert(hash, analyses.clone());
+                analyses
+            }
+        };
         // While the thread is being torn down the analyses are not kept.
         let _ = CACHE.try_with(|cache| {
             let mut cache = cache.borrow_mut();
@@ -637,12 +718,14 @@ impl Morph {
 
     /// [`Morph::nominative`], memoised per thread: names repeat across a corpus.
     pub fn nominative_cached(&self, phrase: &str) -> String {
-        memoised(false, phrase, || self.nominative(phrase))
+        memoised(&self.nominatives, false, phrase, || self.nominative(phrase))
     }
 
     /// [`Morph::person_nominative`], memoised per thread.
     pub fn person_nominative_cached(&self, name: &str) -> String {
-        memoised(true, name, || self.person_nominative(name))
+        memoised(&self.nominatives, true, name, || {
+            self.person_nominative(name)
+        })
     }
 
     /// The UD part of speech of the most likely analysis of a word ("X" if none).
@@ -2312,6 +2395,43 @@ mod tests {
         assert_eq!(names.len(), Pos::ALL.len());
         assert_eq!(morph().best_pos("Омской"), "ADJ");
         assert_eq!(morph().analyze("книгу")[0].pos, Pos::Noun);
+    }
+
+    #[test]
+    fn a_word_analysed_on_one_thread_is_copied_on_another_with_its_own_memo() {
+        let m = morph();
+        let words = ["Утебаевой", "Курганской", "прибыла", "Метелевым", "Тараз"];
+        for w in words {
+            m.analyze_cached(w).set_note(9, 3);
+        }
+        let there: Vec<(Vec<Analysis>, Option<u32>, String)> = std::thread::scope(|s| {
+            s.spawn(|| {
+                words
+                    .iter()
+                    .map(|w| {
+                        let a = m.analyze_cached(w);
+                        (a.to_vec(), a.note(9), a.word().to_string())
+                    })
+                    .collect()
+            })
+            .join()
+            .expect("the other thread")
+        });
+        for (w, (analyses, note, word)) in words.iter().zip(there) {
+            assert_eq!(analyses, m.analyze(w), "{w}");
+            assert_eq!(word, *w);
+            // The memo is the other thread's own: nothing noted there yet.
+            assert_eq!(note, None, "{w}");
+            assert_eq!(m.analyze_cached(w).note(9), Some(3), "{w}");
+        }
+        // The shared table keeps the word once, however many threads asked.
+        let shared = m.shared.lock().expect("lock");
+        let hash = word_hash(words[0]);
+        let copies = shared
+            .table
+            .iter_hash(hash)
+            .filter(|(a, _)| a.word() == words[0]);
+        assert_eq!(copies.count(), 1);
     }
 
     #[test]
