@@ -156,9 +156,21 @@ struct Own {
     tag: Option<u16>,
     entry: Option<rumorph::Entry>,
     source: rumorph::Source,
-    /// The dictionary spells the form as it was looked up (not with «ё» for «е», say):
-    /// only then can the analysis be rebuilt from the word looked up.
-    spelled_as_looked_up: bool,
+    /// How the dictionary spells the form against the word looked up: only when it is
+    /// the same word, or the same in lower case, can the analysis be rebuilt from it.
+    spelling: Spelling,
+}
+
+/// How the dictionary spells a form, against the word that was looked up.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Spelling {
+    /// As it was looked up (a lower-case word, or a guess, which keeps the capitals).
+    AsLookedUp,
+    /// The same in lower case («путина» for «Путина»), as [`crate::segment::lowercase`]
+    /// puts it: most names in a text.
+    Lowered,
+    /// Otherwise (with «ё» for «е», say).
+    Other,
 }
 
 /// What the phrase functions read of an analysis: an [`Analysis`] from the per-thread cache
@@ -663,9 +675,12 @@ impl Morph {
 
     /// The dictionary's analyses of a word, converted one by one.
     fn converted<'w>(&'w self, word: &'w str) -> impl ExactSizeIterator<Item = Analysis> + 'w {
+        // The word in lower case, made once for all its readings when the dictionary
+        // spells one otherwise.
+        let mut lowered = None;
         self.raw(word)
             .into_iter()
-            .map(move |analysis| self.convert(analysis, word))
+            .map(move |analysis| self.convert(analysis, word, &mut lowered))
     }
 
     /// Like [`Morph::analyze`], but returned as a shared slice from a per-thread cache: a
@@ -982,13 +997,27 @@ impl Morph {
     }
 
     /// Public analysis of a rumorph analysis of `looked_up`.
-    fn convert(&self, analysis: rumorph::Analysis, looked_up: &str) -> Analysis {
+    fn convert(
+        &self,
+        analysis: rumorph::Analysis,
+        looked_up: &str,
+        lowered: &mut Option<String>,
+    ) -> Analysis {
         let info = self.info(analysis.ud);
         let own = Own {
             tag: analysis.tag,
             entry: analysis.entry,
             source: analysis.source,
-            spelled_as_looked_up: analysis.word == looked_up,
+            spelling: if analysis.word == looked_up {
+                Spelling::AsLookedUp
+            } else if analysis.word.len() == looked_up.len()
+                && analysis.word
+                    == *lowered.get_or_insert_with(|| crate::segment::lowercase(looked_up))
+            {
+                Spelling::Lowered
+            } else {
+                Spelling::Other
+            },
         };
         Analysis {
             lemma: analysis.lemma.into(),
@@ -1016,21 +1045,23 @@ impl Morph {
     /// probability is the cached one, which inflection does not read.
     fn own_analysis(&self, word: &str, reading: usize) -> Option<rumorph::Analysis> {
         let cached = self.analyze_cached(word);
-        match cached.get(reading) {
-            Some(a) if a.own.spelled_as_looked_up => {
-                let mut own = rumorph::Analysis::new(
-                    word.to_string(),
-                    a.lemma.to_string(),
-                    a.ud,
-                    f64::from(a.prob),
-                    a.own.source,
-                );
-                own.tag = a.own.tag;
-                own.entry = a.own.entry;
-                Some(own)
-            }
-            _ => self.raw(word).into_iter().nth(reading),
-        }
+        let a = cached.get(reading)?;
+        let spelled = match a.own.spelling {
+            Spelling::AsLookedUp => word.to_string(),
+            // As `convert` lowered it.
+            Spelling::Lowered => crate::segment::lowercase(word),
+            Spelling::Other => return self.raw(word).into_iter().nth(reading),
+        };
+        let mut own = rumorph::Analysis::new(
+            spelled,
+            a.lemma.to_string(),
+            a.ud,
+            f64::from(a.prob),
+            a.own.source,
+        );
+        own.tag = a.own.tag;
+        own.entry = a.own.entry;
+        Some(own)
     }
 
     /// The best reading of a person's name word for each gender of [`PERSON_GENDERS`] and
@@ -2666,7 +2697,7 @@ mod tests {
     fn own_analyses_are_rebuilt_as_the_dictionary_gives_them() {
         let morph = morph();
         let article = include_str!("../corpus/000_d84cbdbced2de33b.txt");
-        let mut rebuilt = 0;
+        let (mut rebuilt, mut lowered) = (0, 0);
         let words = article
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .chain(["Артем", "Федоров", "ёлки", "Кимом", "Зумова"])
@@ -2687,10 +2718,14 @@ mod tests {
                 };
                 assert_eq!(key(&own), key(expected), "{word} {reading}");
                 rebuilt += usize::from(expected.word == word);
+                lowered +=
+                    usize::from(expected.word != word && expected.word == word.to_lowercase());
             }
             assert!(morph.own_analysis(word, raw.len()).is_none(), "{word}");
         }
         assert!(rebuilt > 300, "{rebuilt}");
+        // Capitalised words the dictionary spells in lower case, names among them.
+        assert!(lowered > 30, "{lowered}");
     }
 
     #[test]
