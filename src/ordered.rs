@@ -8,6 +8,7 @@
 //! slowest item, so memory stays flat whatever the number of items.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 /// How far workers may run ahead of the results handed on: items taken but not yet
@@ -41,7 +42,6 @@ where
         source: Mutex::new(Source {
             items: source,
             taken: 0,
-            taken_weight: 0,
             exhausted: false,
         }),
         sink: Mutex::new(Sink {
@@ -50,10 +50,13 @@ where
             handed_weight: 0,
             consume,
             error: None,
-            stopped: false,
             waiting: false,
         }),
         handed_on: Condvar::new(),
+        taken_weight: AtomicU64::new(0),
+        handed: AtomicU64::new(0),
+        handed_weight: AtomicU64::new(0),
+        stopped: AtomicBool::new(false),
         window,
         weigh,
         work,
@@ -69,11 +72,10 @@ where
     }
 }
 
-/// The items not yet taken, and how many have been, with their weight.
+/// The items not yet taken, and how many have been.
 struct Source<S> {
     items: S,
     taken: u64,
-    taken_weight: u64,
     exhausted: bool,
 }
 
@@ -85,8 +87,6 @@ struct Sink<R, C, E> {
     handed_weight: u64,
     consume: C,
     error: Option<E>,
-    /// An error or a panicking worker: take no more items.
-    stopped: bool,
     /// A worker waits for room in the window.
     waiting: bool,
 }
@@ -96,6 +96,16 @@ struct Shared<S, R, C, E, W, F> {
     sink: Mutex<Sink<R, C, E>>,
     /// Signalled when results are handed on (room in the window) or the run stops.
     handed_on: Condvar,
+    /// The weight of the items taken, added by each worker after it leaves the source
+    /// (weighing a file reads its metadata).
+    taken_weight: AtomicU64,
+    /// The sink's counts, copied out of it as they change, so that a worker taking an
+    /// item sees whether the window has room without waiting for the sink's lock, which
+    /// is held while results are written.
+    handed: AtomicU64,
+    handed_weight: AtomicU64,
+    /// An error or a panicking worker: take no more items.
+    stopped: AtomicBool,
     window: Window,
     weigh: W,
     work: F,
@@ -135,37 +145,60 @@ where
     /// The next item with its sequence number and weight, once the window has room;
     /// `None` when the source is exhausted or the run stopped.
     fn take(&self) -> Option<(u64, u64, I)> {
-        let mut source = lock(&self.source);
-        if source.exhausted {
-            return None;
-        }
-        {
-            let mut sink = lock(&self.sink);
-            loop {
-                if sink.stopped {
-                    return None;
-                }
-                let items = source.taken - sink.handed;
-                let weight = source.taken_weight - sink.handed_weight;
-                if items == 0 || (items < self.window.items && weight < self.window.weight) {
-                    break;
-                }
-                sink.waiting = true;
-                sink = self
-                    .handed_on
-                    .wait(sink)
-                    .unwrap_or_else(PoisonError::into_inner);
+        let (seq, item) = {
+            let mut source = lock(&self.source);
+            if source.exhausted {
+                return None;
             }
-        }
-        let Some(item) = source.items.next() else {
-            source.exhausted = true;
-            return None;
+            if !self.has_room(source.taken) {
+                let mut sink = lock(&self.sink);
+                // The sink's own counts, under its lock, decide: a result handed on after
+                // this test finds `waiting` set and signals.
+                while !self.stopped.load(Ordering::Acquire)
+                    && !self.room_for(
+                        source.taken - sink.handed,
+                        self.taken_weight
+                            .load(Ordering::Acquire)
+                            .saturating_sub(sink.handed_weight),
+                    )
+                {
+                    sink.waiting = true;
+                    sink = self
+                        .handed_on
+                        .wait(sink)
+                        .unwrap_or_else(PoisonError::into_inner);
+                }
+            }
+            if self.stopped.load(Ordering::Acquire) {
+                return None;
+            }
+            let Some(item) = source.items.next() else {
+                source.exhausted = true;
+                return None;
+            };
+            source.taken += 1;
+            (source.taken - 1, item)
         };
         let weight = (self.weigh)(&item);
-        let seq = source.taken;
-        source.taken += 1;
-        source.taken_weight += weight;
+        self.taken_weight.fetch_add(weight, Ordering::AcqRel);
         Some((seq, weight, item))
+    }
+
+    /// Whether the window has room for one more item after `taken`, by the counts copied
+    /// out of the sink.
+    fn has_room(&self, taken: u64) -> bool {
+        let handed = self.handed.load(Ordering::Acquire);
+        let handed_weight = self.handed_weight.load(Ordering::Acquire);
+        let weight = self
+            .taken_weight
+            .load(Ordering::Acquire)
+            .saturating_sub(handed_weight);
+        self.room_for(taken.saturating_sub(handed), weight)
+    }
+
+    /// Whether `items` in flight weighing `weight` leave room for one more.
+    fn room_for(&self, items: u64, weight: u64) -> bool {
+        items == 0 || (items < self.window.items && weight < self.window.weight)
     }
 
     /// Files the result of item `seq` and hands on every result now in order; false if
@@ -173,7 +206,7 @@ where
     fn hand_on(&self, seq: u64, weight: u64, result: R) -> bool {
         let mut guard = lock(&self.sink);
         let sink = &mut *guard;
-        if sink.stopped {
+        if self.stopped.load(Ordering::Acquire) {
             return false;
         }
         let slot = (seq - sink.handed) as usize;
@@ -190,12 +223,15 @@ where
             sink.handed_weight += weight;
             if let Err(error) = (sink.consume)(result) {
                 sink.error = Some(error);
-                sink.stopped = true;
+                self.stopped.store(true, Ordering::Release);
                 sink.pending.clear();
                 self.handed_on.notify_all();
                 return false;
             }
         }
+        self.handed.store(sink.handed, Ordering::Release);
+        self.handed_weight
+            .store(sink.handed_weight, Ordering::Release);
         if sink.waiting && sink.handed != before {
             sink.waiting = false;
             self.handed_on.notify_all();
@@ -211,7 +247,8 @@ trait StopRun {
 
 impl<S, R, C, E, W, F> StopRun for Shared<S, R, C, E, W, F> {
     fn stop(&self) {
-        lock(&self.sink).stopped = true;
+        let _sink = lock(&self.sink);
+        self.stopped.store(true, Ordering::Release);
         self.handed_on.notify_all();
     }
 }
