@@ -1,8 +1,10 @@
 //! `svyaz bench`: throughput of the whole pipeline over a corpus, with the time per stage.
 //!
 //! The corpus is read and decoded once (timed as `ingest`), then analysed and rendered
-//! repeatedly, in parallel over documents, until a minimum time has passed. Output goes
-//! nowhere, so the figures measure extraction, not the disk.
+//! repeatedly, in parallel over documents on the engine of `extract`
+//! ([`crate::ordered::map_in_order`]), until a round ends after a minimum time. Rounds
+//! follow one another without a pause. Output goes nowhere, so the figures measure
+//! extraction, not the disk.
 
 use std::time::{Duration, Instant};
 
