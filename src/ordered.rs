@@ -317,6 +317,24 @@ mod tests {
     }
 
     #[test]
+    fn a_panicking_worker_ends_the_run_instead_of_hanging_it() {
+        let outcome = std::panic::catch_unwind(|| {
+            let _: Result<(), ()> = map_in_order(
+                &pool(2),
+                0..100_000u64,
+                WIDE,
+                |_| 1,
+                |i| {
+                    assert!(i != 50, "item {i}");
+                    i
+                },
+                |_| Ok(()),
+            );
+        });
+        assert!(outcome.is_err());
+    }
+
+    #[test]
     fn the_window_bounds_the_items_in_flight() {
         use std::sync::atomic::{AtomicU64, Ordering};
         let started = AtomicU64::new(0);
