@@ -491,11 +491,11 @@ struct SharedAnalyses {
 }
 
 impl SharedAnalyses {
-    /// A copy of the analyses kept for `word`, with a memo slot of its own.
-    fn copy(&mut self, hash: u64, word: &str) -> Option<Analyses> {
+    /// The analyses kept for `word`, to be copied once the lock is released.
+    fn get(&mut self, hash: u64, word: &str) -> Option<Analyses> {
         let (analyses, used) = self.table.find_mut(hash, |(a, _)| a.word() == word)?;
         *used = true;
-        Some(Analyses::new(word, analyses.iter().cloned()))
+        Some(analyses.clone())
     }
 
     /// Keeps `analyses`, unless another thread has just done so, making room as
@@ -701,9 +701,10 @@ impl Morph {
             return analyses;
         }
         let shared = || self.shared.lock().unwrap_or_else(PoisonError::into_inner);
-        let copied = shared().copy(hash, word);
-        let analyses = match copied {
-            Some(copied) => copied,
+        let found = shared().get(hash, word);
+        let analyses = match found {
+            // A copy with a memo slot of its own, made outside the lock.
+            Some(found) => Analyses::new(word, found.iter().cloned()),
             None => {
                 // Converted straight into the cache's allocation, without a vector between;
                 // other threads go on meanwhile.
