@@ -349,7 +349,7 @@ impl Gazetteer {
     }
 
     /// [`Gazetteer::find`] over the segmenter's `tokens` of `text`, which spare most of
-    /// the walk through the text (see [`word_spans`]).
+    /// the walk through the text (see `word_spans`).
     pub fn find_segmented(
         &self,
         text: &str,

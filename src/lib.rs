@@ -5,7 +5,8 @@
 //! (Russian morphology; [`words`] holds each document's analyses), [`gazetteer`] (known names in all their case forms),
 //! [`recognize`] (mentions of PER, ORG, LOC, DATE), [`normalize`] (canonical names, ISO
 //! dates), [`resolve`] (entities with stable ids), [`relate`] (roles and events) and
-//! [`emit`] (JSON lines, whose format is [`schema`]). [`pipeline`] wires them together;
+//! [`emit`] (JSON lines, whose format is [`schema`]). [`pipeline`] wires them together,
+//! on the threads of [`ordered`];
 //! `DESIGN.md` follows one document through all of them.
 
 pub mod bench;

@@ -243,7 +243,7 @@ impl Pipeline {
 
     /// Runs over all inputs with `threads` threads, writing records to `emitter` in input
     /// order; `on_progress` is called with the number of inputs written, every
-    /// [`PROGRESS_EVERY`] and at the end.
+    /// 64 and at the end.
     pub fn run<W: Write + Send>(
         &self,
         inputs: impl Iterator<Item = Input> + Send,
