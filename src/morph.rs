@@ -358,10 +358,10 @@ pub struct Morph {
     /// Identifies this analyser in the per-thread cache.
     id: usize,
     /// The analyses the threads share, behind their per-thread caches.
-    shared: Mutex<SharedAnalyses>,
+    shared_analyses: Mutex<SharedAnalyses>,
     /// The nominatives the threads share, of phrases and of persons' names, behind their
     /// per-thread caches.
-    nominatives: Mutex<[FxHashMap<Box<str>, String>; 2]>,
+    shared_nominatives: Mutex<[FxHashMap<Box<str>, String>; 2]>,
 }
 
 impl std::fmt::Debug for Morph {
@@ -453,18 +453,11 @@ impl AnalysisCache {
         Some(analyses.clone())
     }
 
-    /// Makes room for one more word when `limit` words are kept: the words not looked up
-    /// again since the last time go, and if those that stay are more than half of the
-    /// limit, all go.
+    /// Makes room for one more word when `limit` words are kept ([`make_room`]).
     fn make_room(&mut self, limit: usize) {
-        if self.table.len() < limit {
-            return;
-        }
-        self.table
-            .retain(|a| a.0.header.header.used.swap(false, Ordering::Relaxed));
-        if self.table.len() > limit / 2 {
-            self.table.clear();
-        }
+        make_room(&mut self.table, limit, |a| {
+            a.0.header.header.used.swap(false, Ordering::Relaxed)
+        });
     }
 
     /// Keeps `analyses` under `hash`.
@@ -476,6 +469,23 @@ impl AnalysisCache {
 
 thread_local! {
     static CACHE: RefCell<AnalysisCache> = RefCell::new(AnalysisCache::default());
+}
+
+/// Makes room in `table` for one more word when it holds `limit`: the words not looked up
+/// again since the last time go (`used` reads an entry's mark and clears it), and if those
+/// that stay are more than half of the limit, all go.
+fn make_room<T>(
+    table: &mut hashbrown::HashTable<T>,
+    limit: usize,
+    mut used: impl FnMut(&mut T) -> bool,
+) {
+    if table.len() < limit {
+        return;
+    }
+    table.retain(|entry| used(entry));
+    if table.len() > limit / 2 {
+        table.clear();
+    }
 }
 
 /// The analyses of [`Morph::analyze_cached`] that the threads of a run share. A thread
@@ -508,13 +518,9 @@ impl SharedAnalyses {
         {
             return;
         }
-        let limit = crate::cache::LIMIT;
-        if self.table.len() >= limit {
-            self.table.retain(|(_, used)| std::mem::take(used));
-            if self.table.len() > limit / 2 {
-                self.table.clear();
-            }
-        }
+        make_room(&mut self.table, crate::cache::LIMIT, |(_, used)| {
+            std::mem::take(used)
+        });
         self.table
             .insert_unique(hash, (analyses, false), |(a, _)| word_hash(a.word()));
     }
@@ -570,21 +576,19 @@ fn memoised(
     let value = copied.unwrap_or_else(|| {
         // Other threads go on meanwhile.
         let value = compute();
-        let cache = &mut shared()[which];
-        if cache.len() >= NOMINATIVE_CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(phrase.into(), value.clone());
+        keep_nominative(&mut shared()[which], phrase, &value);
         value
     });
-    let _ = NOMINATIVES.try_with(|c| {
-        let cache = &mut c.borrow_mut()[which];
-        if cache.len() >= NOMINATIVE_CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(phrase.into(), value.clone());
-    });
+    let _ = NOMINATIVES.try_with(|c| keep_nominative(&mut c.borrow_mut()[which], phrase, &value));
     value
+}
+
+/// Keeps the nominative of `phrase` in `cache`, which is emptied when it is full.
+fn keep_nominative(cache: &mut FxHashMap<Box<str>, String>, phrase: &str, nominative: &str) {
+    if cache.len() >= NOMINATIVE_CACHE_LIMIT {
+        cache.clear();
+    }
+    cache.insert(phrase.into(), nominative.to_string());
 }
 
 /// [`Morph::adjective_agrees`] over analyses already looked up: `word` can be a full
@@ -631,8 +635,8 @@ impl Morph {
             dictionary: Some(dictionary),
             tags,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            shared: Mutex::default(),
-            nominatives: Mutex::default(),
+            shared_analyses: Mutex::default(),
+            shared_nominatives: Mutex::default(),
         }
     }
 
@@ -642,8 +646,8 @@ impl Morph {
             dictionary: None,
             tags: Vec::new(),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            shared: Mutex::default(),
-            nominatives: Mutex::default(),
+            shared_analyses: Mutex::default(),
+            shared_nominatives: Mutex::default(),
         }
     }
 
@@ -700,7 +704,11 @@ impl Morph {
         if let Ok(Some(analyses)) = hit {
             return analyses;
         }
-        let shared = || self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        let shared = || {
+            self.shared_analyses
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
         let found = shared().get(hash, word);
         let analyses = match found {
             // A copy with a memo slot of its own, made outside the lock.
@@ -734,12 +742,14 @@ impl Morph {
 
     /// [`Morph::nominative`], memoised per thread: names repeat across a corpus.
     pub fn nominative_cached(&self, phrase: &str) -> String {
-        memoised(&self.nominatives, false, phrase, || self.nominative(phrase))
+        memoised(&self.shared_nominatives, false, phrase, || {
+            self.nominative(phrase)
+        })
     }
 
     /// [`Morph::person_nominative`], memoised per thread.
     pub fn person_nominative_cached(&self, name: &str) -> String {
-        memoised(&self.nominatives, true, name, || {
+        memoised(&self.shared_nominatives, true, name, || {
             self.person_nominative(name)
         })
     }
@@ -2457,7 +2467,7 @@ mod tests {
             assert_eq!(m.analyze_cached(w).note(9), Some(3), "{w}");
         }
         // The shared table keeps the word once, however many threads asked.
-        let shared = m.shared.lock().expect("lock");
+        let shared = m.shared_analyses.lock().expect("lock");
         let hash = word_hash(words[0]);
         let copies = shared
             .table
