@@ -5,7 +5,8 @@
 //! only its own worker. A result is handed on as soon as every earlier one has been, by
 //! whichever worker completes the run: no worker waits for a batch to end, and no thread
 //! is kept for writing alone. A [`Window`] bounds how far the workers may run ahead of the
-//! slowest item, so memory stays flat whatever the number of items.
+//! slowest item, so memory stays flat whatever the number of items. Results are handed
+//! on outside the lock where workers file them, so no worker waits for another's writing.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -46,12 +47,15 @@ where
         }),
         sink: Mutex::new(Sink {
             pending: VecDeque::new(),
+            popped: 0,
             handed: 0,
             handed_weight: 0,
-            consume,
+            writing: false,
+            batch: Vec::new(),
             error: None,
             waiting: false,
         }),
+        consume: Mutex::new(consume),
         handed_on: Condvar::new(),
         taken_weight: AtomicU64::new(0),
         handed: AtomicU64::new(0),
@@ -79,13 +83,20 @@ struct Source<S> {
     exhausted: bool,
 }
 
-/// The results waiting for an earlier one, and where they go.
-struct Sink<R, C, E> {
-    /// Results by sequence number, starting at `handed`; `None` while still in work.
+/// The results waiting for an earlier one, and the counts of those handed on.
+struct Sink<R, E> {
+    /// Results by sequence number, starting at `popped`; `None` while still in work.
     pending: VecDeque<Option<(u64, R)>>,
+    /// The results taken out of `pending` to be handed on.
+    popped: u64,
+    /// The results handed on, and their weight.
     handed: u64,
     handed_weight: u64,
-    consume: C,
+    /// A worker is handing results on, outside the lock: it also takes those filed
+    /// meanwhile, so the others file theirs and go back to work.
+    writing: bool,
+    /// The writer's batch, kept for its allocation.
+    batch: Vec<(u64, R)>,
     error: Option<E>,
     /// A worker waits for room in the window.
     waiting: bool,
@@ -93,7 +104,9 @@ struct Sink<R, C, E> {
 
 struct Shared<S, R, C, E, W, F> {
     source: Mutex<Source<S>>,
-    sink: Mutex<Sink<R, C, E>>,
+    sink: Mutex<Sink<R, E>>,
+    /// Where results go; locked only by the worker that is writing.
+    consume: Mutex<C>,
     /// Signalled when results are handed on (room in the window) or the run stops.
     handed_on: Condvar,
     /// The weight of the items taken, added by each worker after it leaves the source
@@ -201,42 +214,74 @@ where
         items == 0 || (items < self.window.items && weight < self.window.weight)
     }
 
-    /// Files the result of item `seq` and hands on every result now in order; false if
+    /// Files the result of item `seq` and, unless another worker is writing, hands on
+    /// every result now in order, outside the sink's lock, until none is ready; false if
     /// the run has stopped.
     fn hand_on(&self, seq: u64, weight: u64, result: R) -> bool {
-        let mut guard = lock(&self.sink);
-        let sink = &mut *guard;
+        let mut sink = lock(&self.sink);
         if self.stopped.load(Ordering::Acquire) {
             return false;
         }
-        let slot = (seq - sink.handed) as usize;
+        let slot = (seq - sink.popped) as usize;
         if sink.pending.len() <= slot {
             sink.pending.resize_with(slot + 1, || None);
         }
         sink.pending[slot] = Some((weight, result));
-        let before = sink.handed;
-        while let Some(Some(_)) = sink.pending.front() {
-            let Some(Some((weight, result))) = sink.pending.pop_front() else {
-                break;
-            };
-            sink.handed += 1;
-            sink.handed_weight += weight;
-            if let Err(error) = (sink.consume)(result) {
+        if sink.writing {
+            return true;
+        }
+        let mut batch = std::mem::take(&mut sink.batch);
+        loop {
+            while let Some(Some(_)) = sink.pending.front() {
+                if let Some(Some(ready)) = sink.pending.pop_front() {
+                    batch.push(ready);
+                }
+            }
+            if batch.is_empty() {
+                sink.writing = false;
+                sink.batch = batch;
+                return true;
+            }
+            sink.popped += batch.len() as u64;
+            sink.writing = true;
+            drop(sink);
+            let (mut handed, mut handed_weight, mut failed) = (0, 0, None);
+            {
+                let mut consume = lock(&self.consume);
+                for (weight, result) in batch.drain(..) {
+                    if failed.is_some() {
+                        continue;
+                    }
+                    match (consume)(result) {
+                        Ok(()) => {
+                            handed += 1;
+                            handed_weight += weight;
+                        }
+                        Err(error) => failed = Some(error),
+                    }
+                }
+            }
+            sink = lock(&self.sink);
+            sink.handed += handed;
+            sink.handed_weight += handed_weight;
+            self.handed.store(sink.handed, Ordering::Release);
+            self.handed_weight
+                .store(sink.handed_weight, Ordering::Release);
+            if let Some(error) = failed {
                 sink.error = Some(error);
                 self.stopped.store(true, Ordering::Release);
+            }
+            if self.stopped.load(Ordering::Acquire) {
                 sink.pending.clear();
+                sink.writing = false;
                 self.handed_on.notify_all();
                 return false;
             }
+            if sink.waiting {
+                sink.waiting = false;
+                self.handed_on.notify_all();
+            }
         }
-        self.handed.store(sink.handed, Ordering::Release);
-        self.handed_weight
-            .store(sink.handed_weight, Ordering::Release);
-        if sink.waiting && sink.handed != before {
-            sink.waiting = false;
-            self.handed_on.notify_all();
-        }
-        true
     }
 }
 
@@ -332,6 +377,38 @@ mod tests {
             );
         });
         assert!(outcome.is_err());
+    }
+
+    #[test]
+    fn workers_go_on_while_another_hands_results_on() {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        use std::time::{Duration, Instant};
+        let started = AtomicU64::new(0);
+        let mut waited_for = Vec::new();
+        let result: Result<(), ()> = map_in_order(
+            &pool(2),
+            0..100u64,
+            WIDE,
+            |_| 1,
+            |i| {
+                started.fetch_add(1, Ordering::SeqCst);
+                i
+            },
+            |i| {
+                // While the first result is being handed on, the other worker files its
+                // results without waiting and takes the next items.
+                if i == 0 {
+                    let deadline = Instant::now() + Duration::from_secs(20);
+                    while started.load(Ordering::SeqCst) < 10 && Instant::now() < deadline {
+                        std::thread::yield_now();
+                    }
+                    waited_for.push(started.load(Ordering::SeqCst));
+                }
+                Ok(())
+            },
+        );
+        assert!(result.is_ok());
+        assert!(waited_for[0] >= 10, "only {} items started", waited_for[0]);
     }
 
     #[test]
