@@ -249,17 +249,14 @@ where
             let (mut handed, mut handed_weight, mut failed) = (0, 0, None);
             {
                 let mut consume = lock(&self.consume);
+                // Breaking off drops the results after an error unwritten.
                 for (weight, result) in batch.drain(..) {
-                    if failed.is_some() {
-                        continue;
+                    if let Err(error) = (*consume)(result) {
+                        failed = Some(error);
+                        break;
                     }
-                    match (consume)(result) {
-                        Ok(()) => {
-                            handed += 1;
-                            handed_weight += weight;
-                        }
-                        Err(error) => failed = Some(error),
-                    }
+                    handed += 1;
+                    handed_weight += weight;
                 }
             }
             sink = lock(&self.sink);
